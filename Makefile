@@ -1,0 +1,46 @@
+# unct-graph — every target installs what it needs, from nothing.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NEO4J_JAR := tools/neo4j-local/target/neo4j-local.jar
+PORT ?= 8000
+
+.PHONY: install run test neo4j neo4j-jar lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Loads the reference catalogues, the demo packs and the bundled real UN INFO
+# exports into the store (embedded unless UNCT_GRAPH_STORE says otherwise),
+# then serves GraphiQL at http://127.0.0.1:$(PORT)/graphql.
+run: install
+	$(BIN)/unct-graph load --reference --demo --samples
+	PORT=$(PORT) $(BIN)/unct-graph serve
+
+# The whole suite, on the embedded store and on a real Neo4j that the tests
+# start themselves (tests/neo4j_server.py), unless NEO4J_URI names one.
+test: install neo4j-jar
+	$(BIN)/python -m pytest
+
+$(NEO4J_JAR): tools/neo4j-local/pom.xml $(shell find tools/neo4j-local/src -type f)
+	mvn -B -q -f tools/neo4j-local/pom.xml package -DskipTests
+
+neo4j-jar: $(NEO4J_JAR)
+
+# A real Neo4j 5.26 on bolt://127.0.0.1:$${NEO4J_PORT:-7687}, in the foreground.
+neo4j: $(NEO4J_JAR)
+	java -jar $(NEO4J_JAR)
+
+lint: install
+	$(BIN)/ruff check graph schema loaders api tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .unct-graph tools/neo4j-local/target .pytest_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""The HTTP service: GraphQL (with GraphiQL), health."""

@@ -1,0 +1,52 @@
+"""The Starlette application: /graphql, /health, and the store's lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from api.graphql import GraphQLApp
+from graph.errors import UnctGraphError
+from graph.repository import Graph
+from graph.store import GraphStore
+
+
+def create_app(store: GraphStore) -> Starlette:
+    """The service over one store; the store is set up on startup and closed on shutdown."""
+    graph = Graph(store)
+    graphql = GraphQLApp(graph)
+
+    async def health(request: Request) -> JSONResponse:
+        try:
+            await store.ping()
+        except UnctGraphError as e:
+            return JSONResponse(
+                {"status": "unavailable", "store": store.description, "error": str(e)},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ok", "store": store.description})
+
+    async def home(request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await store.setup()
+        try:
+            yield
+        finally:
+            await store.close()
+
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/health", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,49 @@
+"""The GraphQL endpoint: strawberry on Starlette, a fresh context per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.extensions import MaskErrors, QueryDepthLimiter
+
+import strawberry
+from graph.errors import UnctGraphError
+from graph.repository import Graph
+from schema.context import Context
+from schema.query import Query
+
+MAX_DEPTH = 12
+
+
+def _mask(error: GraphQLError) -> bool:
+    # Our own errors say what went wrong in words meant for users (store down,
+    # query timed out); anything else is a bug, and its details stay in the log.
+    original = error.original_error
+    return original is not None and not isinstance(original, UnctGraphError)
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        extensions=[
+            QueryDepthLimiter(max_depth=MAX_DEPTH),
+            MaskErrors(should_mask_error=_mask, error_message="internal error"),
+        ],
+    )
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(build_schema(), graphql_ide="graphiql")
+        self.graph = graph
+
+    async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:
+        return Context.for_request(self.graph)
+
+    async def get_root_value(self, request: Any) -> None:
+        return None

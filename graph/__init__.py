@@ -1,0 +1,1 @@
+"""The domain model and the graph stores behind it."""

@@ -1,0 +1,222 @@
+"""The domain model: node kinds, relationship kinds and their properties.
+
+This module is the single source of truth. The embedded store's DDL, the Neo4j
+constraints, the loaders' upsert statements and the GraphQL enums are all
+derived from the declarations below, so a property added here reaches every
+store without further edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PropType(StrEnum):
+    """Property value types, named as the embedded store's DDL spells them."""
+
+    STRING = "STRING"
+    INT = "INT64"
+    FLOAT = "DOUBLE"
+    BOOL = "BOOLEAN"
+    DATE = "DATE"
+    STRING_LIST = "STRING[]"
+
+
+class NodeKind(StrEnum):
+    COUNTRY = "Country"
+    AGENCY = "Agency"
+    BODY = "Body"
+    PARTNER = "Partner"
+    FRAMEWORK = "Framework"
+    STRATEGIC_PRIORITY = "StrategicPriority"
+    OUTCOME = "Outcome"
+    OUTPUT = "Output"
+    SUB_OUTPUT = "SubOutput"
+    JOINT_PROGRAMME = "JointProgramme"
+    FUND = "Fund"
+    SDG_GOAL = "SdgGoal"
+    SDG_TARGET = "SdgTarget"
+    SDG_INDICATOR = "SdgIndicator"
+
+
+class RelKind(StrEnum):
+    MEMBER_OF = "MEMBER_OF"
+    REPORTS_TO = "REPORTS_TO"
+    COVERS = "COVERS"
+    CONTRIBUTES_TO = "CONTRIBUTES_TO"
+    PART_OF = "PART_OF"
+    ALIGNED_WITH = "ALIGNED_WITH"
+    PRESENT_IN = "PRESENT_IN"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    FUNDED_BY = "FUNDED_BY"
+    PARTNERS_WITH = "PARTNERS_WITH"
+
+
+class BodyKind(StrEnum):
+    UNCT = "UNCT"
+    STEERING_COMMITTEE = "STEERING_COMMITTEE"
+    RESULTS_GROUP = "RESULTS_GROUP"
+    THEME_GROUP = "THEME_GROUP"
+    TASK_FORCE = "TASK_FORCE"
+    JOINT_TEAM = "JOINT_TEAM"
+    OPERATIONS_MANAGEMENT_TEAM = "OPERATIONS_MANAGEMENT_TEAM"
+    PROGRAMME_MANAGEMENT_TEAM = "PROGRAMME_MANAGEMENT_TEAM"
+    SECURITY_MANAGEMENT_TEAM = "SECURITY_MANAGEMENT_TEAM"
+    COMMUNICATION_GROUP = "COMMUNICATION_GROUP"
+    MONITORING_EVALUATION_GROUP = "MONITORING_EVALUATION_GROUP"
+    RC_OFFICE = "RC_OFFICE"
+    WORKING_GROUP = "WORKING_GROUP"
+    OTHER = "OTHER"
+
+
+class MemberRole(StrEnum):
+    CHAIR = "CHAIR"
+    CO_CHAIR = "CO_CHAIR"
+    VICE_CHAIR = "VICE_CHAIR"
+    MEMBER = "MEMBER"
+    OBSERVER = "OBSERVER"
+    SECRETARIAT = "SECRETARIAT"
+    FOCAL_POINT = "FOCAL_POINT"
+
+
+class ParticipationRole(StrEnum):
+    CONVENING = "CONVENING"
+    PARTICIPATING = "PARTICIPATING"
+
+
+class PartnerType(StrEnum):
+    GOVERNMENT = "GOVERNMENT"
+    DONOR = "DONOR"
+    CIVIL_SOCIETY = "CIVIL_SOCIETY"
+    PRIVATE_SECTOR = "PRIVATE_SECTOR"
+    ACADEMIA = "ACADEMIA"
+    INTERNATIONAL_ORGANIZATION = "INTERNATIONAL_ORGANIZATION"
+    UN_ENTITY = "UN_ENTITY"
+    OTHER = "OTHER"
+
+
+class PartnerRole(StrEnum):
+    """How a partner relates to a sub-output in a UN INFO work plan."""
+
+    IMPLEMENTING = "IMPLEMENTING"
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: PropType = PropType.STRING
+
+
+S, I, F, B, D, L = (
+    PropType.STRING,
+    PropType.INT,
+    PropType.FLOAT,
+    PropType.BOOL,
+    PropType.DATE,
+    PropType.STRING_LIST,
+)
+
+
+def _props(*specs: tuple[str, PropType]) -> tuple[Prop, ...]:
+    return tuple(Prop(name, kind) for name, kind in specs)
+
+
+_RESULT = (("code", S), ("title", S), ("description", S), ("source", S))
+
+# Every node kind has a string primary key `id`; these are its other properties.
+NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
+    NodeKind.COUNTRY: _props(("iso3", S), ("name", S), ("multiCountry", B)),
+    NodeKind.AGENCY: _props(
+        ("acronym", S),
+        ("name", S),
+        ("category", S),
+        ("aliases", L),
+        ("lookupKeys", L),
+        ("unSystem", B),
+    ),
+    NodeKind.BODY: _props(
+        ("name", S), ("kind", S), ("country", S), ("description", S), ("source", S)
+    ),
+    NodeKind.PARTNER: _props(("name", S), ("type", S), ("country", S), ("source", S)),
+    NodeKind.FRAMEWORK: _props(
+        ("title", S), ("country", S), ("startYear", I), ("endYear", I), ("source", S)
+    ),
+    NodeKind.STRATEGIC_PRIORITY: _props(*_RESULT, ("framework", S)),
+    NodeKind.OUTCOME: _props(*_RESULT, ("framework", S), ("country", S)),
+    NodeKind.OUTPUT: _props(*_RESULT, ("framework", S)),
+    NodeKind.SUB_OUTPUT: _props(
+        *_RESULT, ("framework", S), ("status", S), ("startDate", D), ("endDate", D)
+    ),
+    NodeKind.JOINT_PROGRAMME: _props(
+        ("title", S), ("country", S), ("startDate", D), ("endDate", D), ("budget", F), ("source", S)
+    ),
+    NodeKind.FUND: _props(("name", S)),
+    NodeKind.SDG_GOAL: _props(("code", S), ("title", S)),
+    NodeKind.SDG_TARGET: _props(("code", S), ("title", S)),
+    NodeKind.SDG_INDICATOR: _props(("code", S), ("unsdCode", S), ("title", S)),
+}
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    endpoints: tuple[tuple[NodeKind, NodeKind], ...]
+    props: tuple[Prop, ...] = ()
+
+
+N = NodeKind
+_RESULT_NODES = (N.OUTCOME, N.OUTPUT, N.SUB_OUTPUT)
+
+# Every relationship has a string property `key`: together with its endpoints
+# it identifies the relationship, so loading the same fact twice MERGEs onto
+# one edge (a membership's key is its role and start date: a chair that
+# rotates away and back is two edges).
+REL_SPECS: dict[RelKind, RelSpec] = {
+    RelKind.MEMBER_OF: RelSpec(
+        ((N.AGENCY, N.BODY), (N.PARTNER, N.BODY)),
+        _props(("role", S), ("since", D), ("until", D), ("source", S)),
+    ),
+    RelKind.REPORTS_TO: RelSpec(
+        ((N.BODY, N.BODY),), _props(("since", D), ("until", D), ("source", S))
+    ),
+    RelKind.COVERS: RelSpec(
+        ((N.BODY, N.OUTCOME), (N.JOINT_PROGRAMME, N.OUTCOME), (N.JOINT_PROGRAMME, N.SUB_OUTPUT))
+    ),
+    RelKind.CONTRIBUTES_TO: RelSpec(
+        tuple((N.AGENCY, kind) for kind in _RESULT_NODES),
+        _props(("required", F), ("available", F), ("expenditure", F)),
+    ),
+    RelKind.PART_OF: RelSpec(
+        (
+            (N.FRAMEWORK, N.COUNTRY),
+            (N.STRATEGIC_PRIORITY, N.FRAMEWORK),
+            (N.OUTCOME, N.STRATEGIC_PRIORITY),
+            (N.OUTCOME, N.FRAMEWORK),
+            (N.OUTPUT, N.OUTCOME),
+            (N.SUB_OUTPUT, N.OUTPUT),
+            (N.SDG_TARGET, N.SDG_GOAL),
+            (N.SDG_INDICATOR, N.SDG_TARGET),
+        )
+    ),
+    RelKind.ALIGNED_WITH: RelSpec(
+        tuple(
+            (source, goal)
+            for source in (*_RESULT_NODES, N.JOINT_PROGRAMME)
+            for goal in (N.SDG_TARGET, N.SDG_GOAL)
+        )
+    ),
+    RelKind.PRESENT_IN: RelSpec(((N.AGENCY, N.COUNTRY),), _props(("resident", B))),
+    RelKind.PARTICIPATES_IN: RelSpec(((N.AGENCY, N.JOINT_PROGRAMME),), _props(("role", S))),
+    RelKind.FUNDED_BY: RelSpec(
+        ((N.SUB_OUTPUT, N.PARTNER), (N.JOINT_PROGRAMME, N.FUND), (N.JOINT_PROGRAMME, N.PARTNER))
+    ),
+    RelKind.PARTNERS_WITH: RelSpec(((N.SUB_OUTPUT, N.PARTNER),), _props(("role", S))),
+}
+
+
+def node_prop_names(kind: NodeKind) -> tuple[str, ...]:
+    return tuple(prop.name for prop in NODE_PROPS[kind])
+
+
+def rel_prop_names(kind: RelKind) -> tuple[str, ...]:
+    return tuple(prop.name for prop in REL_SPECS[kind].props)

@@ -1,0 +1,252 @@
+"""Every Cypher text the product runs, named and literal.
+
+Values always travel as parameters; labels and relationship types are fixed in
+the text (or, for the generated upserts and DDL, taken from graph.model's enums,
+never from input). Where LadybugDB and Neo4j need different text, the variant
+sits beside its twin in the same Query.
+
+An optional filter reads `(x = $p OR $p IS NULL)`, comparison first: LadybugDB
+types a null parameter from its first use, and `$p IS NULL` alone types it
+BOOLEAN.
+
+Reads return flat rows of scalar properties so both engines hand back the same
+plain Python values. Ordering of results is done by graph.repository, in one
+place, so that both engines order identically.
+"""
+
+from __future__ import annotations
+
+from graph.store import Query
+
+# An "as of" date selects the relationships valid on that day.
+_VALID_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until >= $asOf)"
+
+PING = Query("ping", "RETURN 1 AS ok")
+
+# --- lookups by id (batched: DataLoaders pass every id of a request at once) ---
+COUNTRIES_BY_ID = Query(
+    "countries_by_id",
+    "MATCH (c:Country) WHERE c.id IN $ids "
+    "RETURN c.id AS id, c.name AS name, c.multiCountry AS multiCountry",
+)
+AGENCIES_BY_ID = Query(
+    "agencies_by_id",
+    "MATCH (a:Agency) WHERE a.id IN $ids "
+    "RETURN a.id AS id, a.acronym AS acronym, a.name AS name, a.category AS category, "
+    "a.aliases AS aliases, a.unSystem AS unSystem",
+)
+AGENCY_BY_KEY = Query(
+    "agency_by_key",
+    "MATCH (a:Agency) WHERE $key IN a.lookupKeys RETURN a.id AS id",
+)
+AGENCIES_ALL = Query(
+    "agencies_all",
+    "MATCH (a:Agency) "
+    "WHERE $unSystemOnly = false OR a.unSystem = true "
+    "RETURN a.id AS id, a.acronym AS acronym, a.name AS name, a.category AS category, "
+    "a.aliases AS aliases, a.unSystem AS unSystem",
+)
+BODY_FIELDS = (
+    "b.id AS id, b.name AS name, b.kind AS kind, b.country AS country, "
+    "b.description AS description, b.source AS source"
+)
+BODIES_BY_ID = Query("bodies_by_id", f"MATCH (b:Body) WHERE b.id IN $ids RETURN {BODY_FIELDS}")
+BODIES = Query(
+    "bodies",
+    "MATCH (b:Body) "
+    "WHERE (b.country = $country OR $country IS NULL) AND (b.kind = $kind OR $kind IS NULL) "
+    "AND (lower(b.name) CONTAINS lower($name) OR $name IS NULL) "
+    f"RETURN {BODY_FIELDS}",
+)
+OUTCOME_FIELDS = (
+    "o.id AS id, o.code AS code, o.title AS title, o.description AS description, "
+    "o.framework AS framework, o.country AS country, o.source AS source"
+)
+OUTCOMES_BY_ID = Query(
+    "outcomes_by_id", f"MATCH (o:Outcome) WHERE o.id IN $ids RETURN {OUTCOME_FIELDS}"
+)
+# An outcome has an SDG link when it, or an output or sub-output beneath it, is
+# ALIGNED_WITH an SDG target or goal (a target always implies its goal).
+OUTCOMES = Query(
+    "outcomes",
+    "MATCH (o:Outcome) "
+    "WHERE (o.country = $country OR $country IS NULL) "
+    "AND (o.framework = $framework OR $framework IS NULL) "
+    "AND (lower(o.title) CONTAINS lower($title) OR $title IS NULL) "
+    "AND ($withoutSdg = (NOT EXISTS { "
+    "MATCH (o)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s) }) OR $withoutSdg IS NULL) "
+    f"RETURN {OUTCOME_FIELDS}",
+)
+FRAMEWORK_FIELDS = (
+    "f.id AS id, f.title AS title, f.country AS country, f.startYear AS startYear, "
+    "f.endYear AS endYear, f.source AS source"
+)
+FRAMEWORKS_BY_ID = Query(
+    "frameworks_by_id", f"MATCH (f:Framework) WHERE f.id IN $ids RETURN {FRAMEWORK_FIELDS}"
+)
+FRAMEWORKS_BY_COUNTRY = Query(
+    "frameworks_by_country",
+    f"MATCH (f:Framework) WHERE f.country IN $ids RETURN {FRAMEWORK_FIELDS}",
+)
+COUNTRIES = Query(
+    "countries",
+    "MATCH (c:Country) RETURN c.id AS id, c.name AS name, c.multiCountry AS multiCountry",
+)
+PARTNERS_BY_ID = Query(
+    "partners_by_id",
+    "MATCH (p:Partner) WHERE p.id IN $ids "
+    "RETURN p.id AS id, p.name AS name, p.type AS type, p.country AS country",
+)
+
+# --- structure around bodies ---
+MEMBERS_OF_BODIES = Query(
+    "members_of_bodies",
+    "MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.id IN $ids AND "
+    + _VALID_R
+    + " AND (r.role = $role OR $role IS NULL) "
+    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until, r.source AS source",
+    ladybug="MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.id IN $ids AND "
+    + _VALID_R
+    + " AND (r.role = $role OR $role IS NULL) "
+    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until, r.source AS source",
+)
+MEMBERSHIPS_OF_AGENCIES = Query(
+    "memberships_of_agencies",
+    "MATCH (a:Agency)-[r:MEMBER_OF]->(b:Body) WHERE a.id IN $ids AND "
+    + _VALID_R
+    + " AND (b.country = $country OR $country IS NULL) "
+    "RETURN b.id AS body, a.id AS member, true AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until, r.source AS source",
+)
+MEMBERSHIPS_OF_PARTNERS = Query(
+    "memberships_of_partners",
+    "MATCH (p:Partner)-[r:MEMBER_OF]->(b:Body) WHERE p.id IN $ids AND "
+    + _VALID_R
+    + " RETURN b.id AS body, p.id AS member, false AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until, r.source AS source",
+)
+REPORTS_TO = Query(
+    "reports_to",
+    "MATCH (b:Body)-[r:REPORTS_TO]->(u:Body) WHERE b.id IN $ids AND "
+    + _VALID_R
+    + " RETURN b.id AS body, u.id AS target",
+)
+REPORTED_BY = Query(
+    "reported_by",
+    "MATCH (d:Body)-[r:REPORTS_TO]->(b:Body) WHERE b.id IN $ids AND "
+    + _VALID_R
+    + " RETURN b.id AS body, d.id AS target",
+)
+# Every upward REPORTS_TO path from a body to a body of the wanted kind, each
+# edge valid on the day asked; the repository picks the nearest.
+REPORTING_PATHS = Query(
+    "reporting_paths",
+    "MATCH p = (a:Body {id: $from})-[:REPORTS_TO*1..12]->(t:Body {kind: $to}) "
+    "WHERE all(r IN relationships(p) WHERE " + _VALID_R + ") "
+    "RETURN [n IN nodes(p) | n.id] AS ids",
+    # LadybugDB cannot read parameters inside all(); it filters each hop of a
+    # recursive pattern with its own (r, n | WHERE ...) syntax instead.
+    ladybug="MATCH p = (a:Body {id: $from})-[:REPORTS_TO*1..12 (r, n | WHERE "
+    + _VALID_R
+    + ")]->(t:Body {kind: $to}) RETURN list_transform(nodes(p), n -> n.id) AS ids",
+)
+OUTCOMES_OF_BODIES = Query(
+    "outcomes_of_bodies",
+    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE b.id IN $ids RETURN b.id AS owner, o.id AS id",
+)
+BODIES_COVERING_OUTCOMES = Query(
+    "bodies_covering_outcomes",
+    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE o.id IN $ids RETURN o.id AS owner, b.id AS id",
+)
+BODIES_OF_COUNTRIES = Query(
+    "bodies_of_countries",
+    "MATCH (b:Body) WHERE b.country IN $ids RETURN b.country AS owner, b.id AS id",
+)
+AGENCIES_OF_COUNTRIES = Query(
+    "agencies_of_countries",
+    "MATCH (a:Agency)-[r:PRESENT_IN]->(c:Country) WHERE c.id IN $ids "
+    "RETURN c.id AS owner, a.id AS id, r.resident AS resident",
+)
+
+# --- results chain ---
+OUTCOMES_OF_FRAMEWORKS = Query(
+    "outcomes_of_frameworks",
+    "MATCH (o:Outcome) WHERE o.framework IN $ids RETURN o.framework AS owner, o.id AS id",
+)
+# The SDG targets and goals an outcome is aligned with, directly or through the
+# outputs and sub-outputs beneath it.
+SDG_TARGETS_OF_OUTCOMES = Query(
+    "sdg_targets_of_outcomes",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE o.id IN $ids "
+    "RETURN DISTINCT o.id AS owner, t.id AS id",
+)
+SDG_GOALS_OF_OUTCOMES = Query(
+    "sdg_goals_of_outcomes",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s)-[:PART_OF*0..1]->(g:SdgGoal) "
+    "WHERE o.id IN $ids RETURN DISTINCT o.id AS owner, g.id AS id",
+)
+DIRECT_CONTRIBUTORS = Query(
+    "direct_contributors",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
+    "RETURN DISTINCT o.id AS owner, a.id AS id",
+)
+RESULTS_GROUP_CONTRIBUTORS = Query(
+    "results_group_contributors",
+    "MATCH (o:Outcome)<-[:COVERS]-(b:Body)<-[:MEMBER_OF]-(a:Agency) WHERE o.id IN $ids "
+    "RETURN DISTINCT o.id AS owner, a.id AS id",
+)
+JOINT_PROGRAMME_CONTRIBUTORS = Query(
+    "joint_programme_contributors",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme)"
+    "<-[:PARTICIPATES_IN]-(a:Agency) WHERE o.id IN $ids "
+    "RETURN DISTINCT o.id AS owner, a.id AS id",
+)
+# The same three paths, read from the agency's side.
+OUTCOMES_OF_AGENCIES = Query(
+    "outcomes_of_agencies",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE a.id IN $ids "
+    "RETURN DISTINCT a.id AS owner, o.id AS id",
+)
+
+# --- SDG catalogue ---
+SDG_GOALS = Query("sdg_goals", "MATCH (g:SdgGoal) RETURN g.id AS id, g.code AS code, g.title AS title")
+SDG_GOALS_BY_ID = Query(
+    "sdg_goals_by_id",
+    "MATCH (g:SdgGoal) WHERE g.id IN $ids RETURN g.id AS id, g.code AS code, g.title AS title",
+)
+SDG_TARGETS_BY_ID = Query(
+    "sdg_targets_by_id",
+    "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE t.id IN $ids "
+    "RETURN t.id AS id, t.code AS code, t.title AS title, g.id AS goal",
+)
+TARGETS_OF_GOALS = Query(
+    "targets_of_goals",
+    "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE g.id IN $ids RETURN g.id AS owner, t.id AS id",
+)
+INDICATORS_OF_TARGETS = Query(
+    "indicators_of_targets",
+    "MATCH (i:SdgIndicator)-[:PART_OF]->(t:SdgTarget) WHERE t.id IN $ids "
+    "RETURN t.id AS owner, i.id AS id, i.code AS code, i.unsdCode AS unsdCode, i.title AS title",
+)
+SDG_TARGET_IDS = Query("sdg_target_ids", "MATCH (t:SdgTarget) RETURN t.id AS id")
+SDG_GOAL_IDS = Query("sdg_goal_ids", "MATCH (g:SdgGoal) RETURN g.id AS id")
+
+# --- what already exists, for resolving a file's references before writing ---
+EXISTING_IDS = {
+    # one query per label, because a label cannot be a parameter
+    "Agency": Query("existing_agencies", "MATCH (n:Agency) WHERE n.id IN $ids RETURN n.id AS id"),
+    "Body": Query("existing_bodies", "MATCH (n:Body) WHERE n.id IN $ids RETURN n.id AS id"),
+    "Partner": Query("existing_partners", "MATCH (n:Partner) WHERE n.id IN $ids RETURN n.id AS id"),
+    "Outcome": Query("existing_outcomes", "MATCH (n:Outcome) WHERE n.id IN $ids RETURN n.id AS id"),
+    "Country": Query("existing_countries", "MATCH (n:Country) WHERE n.id IN $ids RETURN n.id AS id"),
+    "Framework": Query(
+        "existing_frameworks", "MATCH (n:Framework) WHERE n.id IN $ids RETURN n.id AS id"
+    ),
+}
+AGENCY_KEYS = Query(
+    "agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookupKeys AS lookupKeys"
+)
+COUNT_NODES = Query("count_nodes", "MATCH (n) RETURN count(n) AS n")
+COUNT_RELS = Query("count_rels", "MATCH ()-[r]->() RETURN count(r) AS n")

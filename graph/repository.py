@@ -1,0 +1,265 @@
+"""Typed reads over any GraphStore: the questions the API asks of the graph.
+
+All domain reads live here, once, above the Protocol; both engines therefore
+answer through the same code and differ only in the Cypher dialect. Batched
+methods take every id a request needs at once (DataLoaders call them) and
+return rows keyed by the id asked for. Ordering is applied here, in Python,
+so both engines order identically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from graph import queries
+from graph.store import GraphStore, Query, Row
+
+Grouped = dict[str, list[Row]]
+
+
+def natural_key(value: str | None) -> tuple[Any, ...]:
+    """Order codes as people read them: 1.2 < 1.10, 4.a after 4.7."""
+    parts = re.split(r"(\d+)", value or "")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in parts)
+
+
+def lookup_key(name: str) -> str:
+    """The form under which agency ids and aliases are matched: `UN Women` = `UN-WOMEN`."""
+    return re.sub(r"[\s\-_.]+", "", name).upper()
+
+
+class Graph:
+    """The read side of the product, over one store."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    async def _by_id(self, query: Query, ids: Sequence[str], **params: Any) -> dict[str, Row]:
+        rows = await self.store.read(query, {"ids": list(ids), **params})
+        return {row["id"]: row for row in rows}
+
+    async def _grouped(self, query: Query, ids: Sequence[str], **params: Any) -> Grouped:
+        grouped: Grouped = defaultdict(list)
+        for row in await self.store.read(query, {"ids": list(ids), **params}):
+            grouped[row["owner"]].append(row)
+        return grouped
+
+    # --- single lookups and lists ---
+    async def resolve_agency(self, name: str) -> str | None:
+        rows = await self.store.read(queries.AGENCY_BY_KEY, {"key": lookup_key(name)})
+        return sorted(row["id"] for row in rows)[0] if rows else None
+
+    async def countries(self) -> list[Row]:
+        return sorted(await self.store.read(queries.COUNTRIES), key=lambda r: r["id"])
+
+    async def agencies(self, un_system_only: bool) -> list[Row]:
+        rows = await self.store.read(queries.AGENCIES_ALL, {"unSystemOnly": un_system_only})
+        return sorted(rows, key=lambda r: r["id"].upper())
+
+    async def bodies(self, country: str | None, kind: str | None, name: str | None) -> list[Row]:
+        rows = await self.store.read(
+            queries.BODIES, {"country": country, "kind": kind, "name": name}
+        )
+        return sorted(rows, key=lambda r: (r["country"] or "", r["id"]))
+
+    async def outcomes(
+        self,
+        country: str | None,
+        framework: str | None,
+        without_sdg: bool | None,
+        title: str | None = None,
+    ) -> list[Row]:
+        params = {
+            "country": country,
+            "framework": framework,
+            "withoutSdg": without_sdg,
+            "title": title,
+        }
+        rows = await self.store.read(queries.OUTCOMES, params)
+        return sorted(rows, key=outcome_order)
+
+    async def sdg_goals(self) -> list[Row]:
+        return sorted(await self.store.read(queries.SDG_GOALS), key=lambda r: natural_key(r["id"]))
+
+    async def reporting_line(self, start: str, to_kind: str, as_of: date) -> list[str]:
+        """Body ids from `start` up to the nearest body of `to_kind`; [] when none."""
+        found = await self.bodies_by_id([start])
+        if start not in found:
+            return []
+        if found[start]["kind"] == to_kind:
+            return [start]
+        rows = await self.store.read(
+            queries.REPORTING_PATHS, {"from": start, "to": to_kind, "asOf": as_of}
+        )
+        if not rows:
+            return []
+        # Nearest first; among equally near, the path whose ids sort first, so
+        # the answer is the same on every engine.
+        ids: list[str] = min((row["ids"] for row in rows), key=lambda p: (len(p), p))
+        return ids
+
+    # --- batched lookups by id ---
+    async def countries_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.COUNTRIES_BY_ID, ids)
+
+    async def agencies_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.AGENCIES_BY_ID, ids)
+
+    async def partners_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.PARTNERS_BY_ID, ids)
+
+    async def bodies_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.BODIES_BY_ID, ids)
+
+    async def outcomes_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.OUTCOMES_BY_ID, ids)
+
+    async def frameworks_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.FRAMEWORKS_BY_ID, ids)
+
+    async def sdg_goals_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.SDG_GOALS_BY_ID, ids)
+
+    async def sdg_targets_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.SDG_TARGETS_BY_ID, ids)
+
+    # --- batched neighbourhoods: owner id -> sorted ids or rows ---
+    async def _owned_ids(
+        self, query: Query, ids: Sequence[str], order: Any = None, **params: Any
+    ) -> dict[str, list[str]]:
+        grouped = await self._grouped(query, ids, **params)
+        key = order or (lambda value: value)
+        return {owner: sorted({r["id"] for r in rows}, key=key) for owner, rows in grouped.items()}
+
+    async def members(self, body_ids: Sequence[str], role: str | None, as_of: date) -> Grouped:
+        rows = await self.store.read(
+            queries.MEMBERS_OF_BODIES, {"ids": list(body_ids), "role": role, "asOf": as_of}
+        )
+        return _group_memberships(rows, "body")
+
+    async def agency_memberships(
+        self, agency_ids: Sequence[str], country: str | None, as_of: date
+    ) -> Grouped:
+        params = {"ids": list(agency_ids), "country": country, "asOf": as_of}
+        rows = await self.store.read(queries.MEMBERSHIPS_OF_AGENCIES, params)
+        return _group_memberships(rows, "member")
+
+    async def partner_memberships(self, partner_ids: Sequence[str], as_of: date) -> Grouped:
+        params = {"ids": list(partner_ids), "asOf": as_of}
+        rows = await self.store.read(queries.MEMBERSHIPS_OF_PARTNERS, params)
+        return _group_memberships(rows, "member")
+
+    async def reports_to(self, body_ids: Sequence[str], as_of: date) -> dict[str, list[str]]:
+        rows = await self.store.read(queries.REPORTS_TO, {"ids": list(body_ids), "asOf": as_of})
+        return _pairs(rows)
+
+    async def reported_by(self, body_ids: Sequence[str], as_of: date) -> dict[str, list[str]]:
+        rows = await self.store.read(queries.REPORTED_BY, {"ids": list(body_ids), "asOf": as_of})
+        return _pairs(rows)
+
+    async def outcomes_of_bodies(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.OUTCOMES_OF_BODIES, ids, natural_key)
+
+    async def bodies_covering(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.BODIES_COVERING_OUTCOMES, ids)
+
+    async def bodies_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.BODIES_OF_COUNTRIES, ids)
+
+    async def agencies_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.AGENCIES_OF_COUNTRIES, ids, str.upper)
+
+    async def outcomes_of_frameworks(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.OUTCOMES_OF_FRAMEWORKS, ids, natural_key)
+
+    async def frameworks_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        rows = await self.store.read(queries.FRAMEWORKS_BY_COUNTRY, {"ids": list(ids)})
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: (r["startYear"] or 0, r["id"])):
+            grouped[row["country"]].append(row["id"])
+        return grouped
+
+    async def sdg_targets_of_outcomes(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.SDG_TARGETS_OF_OUTCOMES, ids, natural_key)
+
+    async def sdg_goals_of_outcomes(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.SDG_GOALS_OF_OUTCOMES, ids, natural_key)
+
+    async def contributors(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        """outcome id -> agency id -> the paths (DIRECT, RESULTS_GROUP, JOINT_PROGRAMME)."""
+        result: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for path, query in (
+            ("DIRECT", queries.DIRECT_CONTRIBUTORS),
+            ("RESULTS_GROUP", queries.RESULTS_GROUP_CONTRIBUTORS),
+            ("JOINT_PROGRAMME", queries.JOINT_PROGRAMME_CONTRIBUTORS),
+        ):
+            for row in await self.store.read(query, {"ids": list(ids)}):
+                result[row["owner"]].setdefault(row["id"], []).append(path)
+        return result
+
+    async def outcomes_of_agencies(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.OUTCOMES_OF_AGENCIES, ids)
+
+    async def targets_of_goals(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.TARGETS_OF_GOALS, ids, natural_key)
+
+    async def indicators_of_targets(self, ids: Sequence[str]) -> Grouped:
+        grouped = await self._grouped(queries.INDICATORS_OF_TARGETS, ids)
+        return {k: sorted(v, key=lambda r: natural_key(r["id"])) for k, v in grouped.items()}
+
+    # --- what exists already, for loaders resolving references ---
+    async def existing(self, label: str, ids: Iterable[str]) -> set[str]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        rows = await self.store.read(queries.EXISTING_IDS[label], {"ids": wanted})
+        return {row["id"] for row in rows}
+
+    async def sdg_codes(self) -> tuple[set[str], set[str]]:
+        """The SDG target and goal codes the store knows."""
+        targets = {row["id"] for row in await self.store.read(queries.SDG_TARGET_IDS)}
+        goals = {row["id"] for row in await self.store.read(queries.SDG_GOAL_IDS)}
+        return targets, goals
+
+    async def agency_keys(self) -> dict[str, str]:
+        """lookup key -> agency id, for every agency and alias in the store."""
+        keys: dict[str, str] = {}
+        for row in sorted(await self.store.read(queries.AGENCY_KEYS), key=lambda r: r["id"]):
+            for key in row["lookupKeys"] or [lookup_key(row["id"])]:
+                keys.setdefault(key, row["id"])
+        return keys
+
+    async def size(self) -> tuple[int, int]:
+        nodes = await self.store.read(queries.COUNT_NODES)
+        rels = await self.store.read(queries.COUNT_RELS)
+        return int(nodes[0]["n"]), int(rels[0]["n"])
+
+
+def outcome_order(row: Row) -> tuple[Any, ...]:
+    return (row["country"] or "", row["framework"] or "", natural_key(row["code"]), row["id"])
+
+
+def _group_memberships(rows: list[Row], owner: str) -> Grouped:
+    grouped: Grouped = defaultdict(list)
+    for row in rows:
+        grouped[row[owner]].append(row)
+    order = {role: i for i, role in enumerate(_ROLE_ORDER)}
+    for members in grouped.values():
+        members.sort(
+            key=lambda r: (order.get(r["role"], 99), r["body"], r["member"], r["since"] or date.min)
+        )
+    return grouped
+
+
+_ROLE_ORDER = ("CHAIR", "CO_CHAIR", "VICE_CHAIR", "SECRETARIAT", "MEMBER", "FOCAL_POINT", "OBSERVER")
+
+
+def _pairs(rows: list[Row]) -> dict[str, list[str]]:
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        grouped[row["body"]].add(row["target"])
+    return {body: sorted(targets) for body, targets in grouped.items()}

@@ -1,0 +1,1 @@
+"""File formats -> validated records -> the store, one transaction per file."""

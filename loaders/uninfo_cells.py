@@ -1,0 +1,111 @@
+"""Reading the cells of a UN INFO Joint Work Plan export.
+
+UN INFO joins multi-valued cells with commas (agency abbreviations sometimes
+with semicolons), writes `-` for empty, and pads codes with spaces and
+trailing dots. Each function here turns one kind of cell into clean values or
+raises CellError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+EMPTY = {"", "-", "n/a", "N/A"}
+
+
+class CellError(ValueError):
+    pass
+
+
+def text(value: object) -> str:
+    cleaned = "" if value is None else " ".join(str(value).split())
+    return "" if cleaned in EMPTY else cleaned
+
+
+def code(value: object) -> str:
+    """` 1.1`, `2.1.` and `1 ` -> `1.1`, `2.1`, `1`; an empty code stays `-`."""
+    cleaned = text(value).rstrip(".").strip()
+    return cleaned or "-"
+
+
+def agencies(value: object) -> list[str]:
+    return [a.strip() for a in re.split(r"[;,]", text(value)) if a.strip() not in EMPTY]
+
+
+# A target is its code followed by its title, which starts with a capital letter
+# or a digit ("By 2030, ..."); titles contain commas, so the cell is not split on them.
+_TARGET = re.compile(r"(?:^|,\s*)(\d{1,2}\.(?:\d{1,2}|[a-z]))\s+(?=[A-Z0-9])")
+_GOAL = re.compile(r"(?:^|,\s*)(\d{1,2})\s+(?=[A-Z])")
+
+
+def sdg_targets(value: object) -> list[str]:
+    cell = text(value)
+    found = _TARGET.findall(cell)
+    if cell and not found:
+        raise CellError(f"no SDG target code found in {cell[:60]!r}")
+    return list(dict.fromkeys(found))
+
+
+def sdg_goals(value: object) -> list[str]:
+    cell = text(value)
+    found = _GOAL.findall(cell)
+    if cell and not found:
+        raise CellError(f"no SDG goal number found in {cell[:60]!r}")
+    return list(dict.fromkeys(found))
+
+
+def amount(value: object) -> float | None:
+    if isinstance(value, int | float):
+        return float(value)
+    cell = text(value).replace(",", "")
+    if not cell:
+        return None
+    try:
+        number = float(cell)
+    except ValueError as e:
+        raise CellError(f"{cell!r} is not an amount") from e
+    if number < 0:
+        raise CellError(f"{cell!r} is negative")
+    return number
+
+
+def day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    cell = text(value)
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell[:10])
+    except ValueError as e:
+        raise CellError(f"{cell!r} is not a date (YYYY-MM-DD)") from e
+
+
+# Names in partner cells contain commas too; a piece that cannot start a name
+# (lower case, or "and ...") continues the previous one.
+_CONTINUES = re.compile(r"^(and |of |for |[a-z]|Scientific and Cultural)")
+
+
+def names(value: object) -> list[str]:
+    pieces: list[str] = []
+    for piece in re.split(r",\s+", text(value)):
+        if pieces and _CONTINUES.match(piece):
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        elif piece:
+            pieces.append(piece)
+    return list(dict.fromkeys(pieces))
+
+
+def years(plan: str) -> tuple[int | None, int | None]:
+    """`UNSDCF 2023 - 2027` -> (2023, 2027)."""
+    found = [int(y) for y in re.findall(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)", plan)]
+    if not found:
+        return None, None
+    return found[0], (found[1] if len(found) > 1 else None)
+
+
+def slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:80] or "-"

@@ -1,0 +1,63 @@
+"""Parse YAML (and JSON, a subset of it) keeping the line of every value.
+
+pydantic reports errors by location (`bodies.2.members.0.role`); this map
+turns such a location into the line of the file the user has to fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+Location = tuple[str | int, ...]
+
+
+class LineMap:
+    def __init__(self) -> None:
+        self._lines: dict[Location, int] = {}
+
+    def record(self, location: Location, line: int) -> None:
+        self._lines[location] = line
+
+    def line(self, location: Location) -> int:
+        """The line of the deepest part of `location` that exists in the file."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self._lines:
+                return self._lines[location[:end]]
+        return 1
+
+
+def load_with_lines(text: str) -> tuple[Any, LineMap]:
+    lines = LineMap()
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        return None, lines
+    return _build(node, (), lines), lines
+
+
+def _build(node: yaml.Node, location: Location, lines: LineMap) -> Any:
+    lines.record(location, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in result:
+                raise yaml.MarkedYAMLError(
+                    problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark
+                )
+            result[key] = _build(value_node, (*location, str(key)), lines)
+            # A key's own line is where a user looks for "unknown key" errors.
+            lines.record((*location, str(key)), key_node.start_mark.line + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*location, i), lines) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    constructor = yaml.SafeLoader("")
+    try:
+        return constructor.construct_object(node, deep=True)
+    finally:
+        constructor.dispose()

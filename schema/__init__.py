@@ -1,0 +1,1 @@
+"""The GraphQL schema: strawberry types over graph.repository, with DataLoaders."""

@@ -1,0 +1,26 @@
+"""What every resolver of one request can reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from strawberry.types import Info as StrawberryInfo
+
+from graph.repository import Graph
+from schema.dataloaders import Loaders
+
+
+@dataclass
+class Context:
+    graph: Graph
+    loaders: Loaders
+    # "As of" defaults to the day the request arrived, the same for every field.
+    today: date = field(default_factory=date.today)
+
+    @classmethod
+    def for_request(cls, graph: Graph) -> Context:
+        return cls(graph=graph, loaders=Loaders(graph))
+
+
+Info = StrawberryInfo[Context, None]

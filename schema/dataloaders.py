@@ -1,0 +1,66 @@
+"""Per-request DataLoaders: one store round trip per field shape, not per result.
+
+A key is (id, *arguments); keys that share arguments are fetched in one call
+to a batched graph.repository method, so `bodies { members { agency { name } } }`
+costs three reads however many bodies there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from graph.repository import Graph
+
+Key = tuple[Hashable, ...]
+Fetch = Callable[..., Awaitable[dict[str, Any]]]
+
+
+def batched(fetch: Fetch, default: Callable[[], Any]) -> DataLoader[Key, Any]:
+    async def load(keys: Sequence[Key]) -> list[Any]:
+        by_arguments: dict[tuple[Hashable, ...], list[str]] = defaultdict(list)
+        for key in keys:
+            by_arguments[key[1:]].append(str(key[0]))
+        found: dict[Key, Any] = {}
+        for arguments, ids in by_arguments.items():
+            result = await fetch(sorted(set(ids)), *arguments)
+            for item_id in ids:
+                found[(item_id, *arguments)] = result.get(item_id, default())
+        return [found[key] for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+class Loaders:
+    """Every DataLoader a request may use, created fresh per request."""
+
+    def __init__(self, graph: Graph) -> None:
+        none: Callable[[], Any] = lambda: None  # noqa: E731
+        self.country = batched(graph.countries_by_id, none)
+        self.agency = batched(graph.agencies_by_id, none)
+        self.partner = batched(graph.partners_by_id, none)
+        self.body = batched(graph.bodies_by_id, none)
+        self.outcome = batched(graph.outcomes_by_id, none)
+        self.framework = batched(graph.frameworks_by_id, none)
+        self.sdg_goal = batched(graph.sdg_goals_by_id, none)
+        self.sdg_target = batched(graph.sdg_targets_by_id, none)
+        self.members = batched(graph.members, list)
+        self.agency_memberships = batched(graph.agency_memberships, list)
+        self.partner_memberships = batched(graph.partner_memberships, list)
+        self.reports_to = batched(graph.reports_to, list)
+        self.reported_by = batched(graph.reported_by, list)
+        self.body_outcomes = batched(graph.outcomes_of_bodies, list)
+        self.outcome_bodies = batched(graph.bodies_covering, list)
+        self.country_bodies = batched(graph.bodies_of_countries, list)
+        self.country_agencies = batched(graph.agencies_of_countries, list)
+        self.country_frameworks = batched(graph.frameworks_of_countries, list)
+        self.framework_outcomes = batched(graph.outcomes_of_frameworks, list)
+        self.outcome_targets = batched(graph.sdg_targets_of_outcomes, list)
+        self.outcome_goals = batched(graph.sdg_goals_of_outcomes, list)
+        self.contributors = batched(graph.contributors, dict)
+        self.agency_outcomes = batched(graph.outcomes_of_agencies, list)
+        self.goal_targets = batched(graph.targets_of_goals, list)
+        self.target_indicators = batched(graph.indicators_of_targets, list)

@@ -1,0 +1,134 @@
+"""The root Query: entry points for analysts and other services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from graph.model import BodyKind as ModelBodyKind
+from schema.context import Info
+from schema.enums import BodyKind
+from schema.types import (
+    Agency,
+    Body,
+    Country,
+    Framework,
+    GoalCoverage,
+    Outcome,
+    SdgCoverage,
+    SdgGoal,
+    SdgTarget,
+    agencies_by_id,
+    bodies_by_id,
+)
+
+
+@strawberry.type(description="Questions about UN country-level coordination structures.")
+class Query:
+    @strawberry.field(description="A country by ISO 3166 alpha-3 code, e.g. VNM.")
+    async def country(self, info: Info, iso3: strawberry.ID) -> Country | None:
+        row = await info.context.loaders.country.load((iso3.upper(),))
+        return Country.of(row) if row else None
+
+    @strawberry.field(description="Every country (or multi-country office) in the graph.")
+    async def countries(self, info: Info) -> list[Country]:
+        return [Country.of(r) for r in await info.context.graph.countries()]
+
+    @strawberry.field(description="An agency by id or any known alias (`UN Women` = `UN-Women`).")
+    async def agency(self, info: Info, id: strawberry.ID) -> Agency | None:  # noqa: A002
+        agency_id = await info.context.graph.resolve_agency(id)
+        found = await agencies_by_id(info, [agency_id]) if agency_id else []
+        return found[0] if found else None
+
+    @strawberry.field(description="Agencies, optionally only those present in a country.")
+    async def agencies(self, info: Info, country: strawberry.ID | None = None,
+                       un_system_only: bool = False) -> list[Agency]:
+        if country:
+            ids = await info.context.loaders.country_agencies.load((country.upper(),))
+            found = await agencies_by_id(info, ids)
+            return [a for a in found if a.un_system or not un_system_only]
+        return [Agency.of(r) for r in await info.context.graph.agencies(un_system_only)]
+
+    @strawberry.field(description="A coordination body by id, e.g. VNM-DRR-JRG.")
+    async def body(self, info: Info, id: strawberry.ID) -> Body | None:  # noqa: A002
+        found = await bodies_by_id(info, [id])
+        return found[0] if found else None
+
+    @strawberry.field(description="Bodies filtered by country, kind and a part of the name.")
+    async def bodies(self, info: Info, country: strawberry.ID | None = None,
+                     kind: BodyKind | None = None, name: str | None = None) -> list[Body]:
+        rows = await info.context.graph.bodies(
+            country.upper() if country else None, kind.value if kind else None, name)
+        return [Body.of(r) for r in rows]
+
+    @strawberry.field(description="An outcome by id.")
+    async def outcome(self, info: Info, id: strawberry.ID) -> Outcome | None:  # noqa: A002
+        row = await info.context.loaders.outcome.load((id,))
+        return Outcome.of(row) if row else None
+
+    @strawberry.field(description="Outcomes by country and framework; `withoutSdg: true` keeps "
+                      "those with no SDG goal (directly or beneath them), `false` those with one.")
+    async def outcomes(self, info: Info, country: strawberry.ID | None = None,
+                       framework: strawberry.ID | None = None,
+                       without_sdg: bool | None = None,
+                       title: str | None = None) -> list[Outcome]:
+        rows = await info.context.graph.outcomes(
+            country.upper() if country else None, framework, without_sdg, title)
+        return [Outcome.of(r) for r in rows]
+
+    @strawberry.field(description="A Cooperation Framework by id.")
+    async def framework(self, info: Info, id: strawberry.ID) -> Framework | None:  # noqa: A002
+        row = await info.context.loaders.framework.load((id,))
+        return Framework.of(row) if row else None
+
+    @strawberry.field(description="The chain of bodies from `from` (first) up its reporting lines "
+                      "to the nearest body of kind `to` (last), valid on `asOf` (default today); "
+                      "empty when there is none.")
+    async def reporting_line(
+        self,
+        info: Info,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: BodyKind = BodyKind.STEERING_COMMITTEE,  # type: ignore[assignment]
+        as_of: date | None = None,
+    ) -> list[Body]:
+        target = ModelBodyKind(to.value)
+        ids = await info.context.graph.reporting_line(from_, target.value,
+                                                      as_of or info.context.today)
+        return await bodies_by_id(info, ids)
+
+    @strawberry.field(description="The 17 SDG goals.")
+    async def sdg_goals(self, info: Info) -> list[SdgGoal]:
+        return [SdgGoal.of(r) for r in await info.context.graph.sdg_goals()]
+
+    @strawberry.field(description="An SDG goal by number, e.g. 13.")
+    async def sdg_goal(self, info: Info, code: strawberry.ID) -> SdgGoal | None:
+        row = await info.context.loaders.sdg_goal.load((code,))
+        return SdgGoal.of(row) if row else None
+
+    @strawberry.field(description="An SDG target by code, e.g. 13.1.")
+    async def sdg_target(self, info: Info, code: strawberry.ID) -> SdgTarget | None:
+        row = await info.context.loaders.sdg_target.load((code,))
+        return SdgTarget.of(row) if row else None
+
+    @strawberry.field(description="How a country's outcomes (optionally of one framework) cover the SDGs.")
+    async def sdg_coverage(self, info: Info, country: strawberry.ID,
+                           framework: strawberry.ID | None = None) -> SdgCoverage:
+        graph, loaders = info.context.graph, info.context.loaders
+        outcomes = [Outcome.of(r) for r in await graph.outcomes(country.upper(), framework, None)]
+        goal_lists = await loaders.outcome_goals.load_many([(o.id,) for o in outcomes])
+        goals = [SdgGoal.of(r) for r in await graph.sdg_goals()]
+        serving: dict[str, list[Outcome]] = {g.code: [] for g in goals}
+        for outcome, codes in zip(outcomes, goal_lists, strict=True):
+            for code in codes:
+                serving.setdefault(code, []).append(outcome)
+        return SdgCoverage(
+            goals=[GoalCoverage(goal=g, outcomes=serving[g.code]) for g in goals],
+            uncovered_goals=[g for g in goals if not serving[g.code]],
+            outcomes_without_sdg=[o for o, c in zip(outcomes, goal_lists, strict=True) if not c],
+            _goal_counts=[(o, len(c)) for o, c in zip(outcomes, goal_lists, strict=True)],
+        )
+
+
+schema = strawberry.Schema(query=Query)

@@ -1,0 +1,356 @@
+"""The GraphQL object types. Each wraps a row from graph.repository; nested
+fields load through the request's DataLoaders."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from graph.repository import Row
+from schema.context import Info
+from schema.enums import BodyKind, ContributionPath, MemberRole, PartnerType
+
+
+def _as_of(info: Info, as_of: date | None) -> date:
+    return as_of or info.context.today
+
+
+@strawberry.type(description="A country, or a UN multi-country office listed like one.")
+class Country:
+    iso3: strawberry.ID = strawberry.field(description="ISO 3166 alpha-3 code (X.. for offices).")
+    name: str
+    multi_country: bool = strawberry.field(
+        description="True for a multi-country office (e.g. Pacific), which is not a state."
+    )
+
+    @classmethod
+    def of(cls, row: Row) -> Country:
+        return cls(iso3=strawberry.ID(row["id"]), name=row["name"] or row["id"],
+                   multi_country=bool(row.get("multiCountry")))
+
+    @strawberry.field(description="Agencies present in the country, by id.")
+    async def agencies(self, info: Info) -> list[Agency]:
+        ids = await info.context.loaders.country_agencies.load((self.iso3,))
+        return await agencies_by_id(info, ids)
+
+    @strawberry.field(description="Coordination bodies in the country, optionally of one kind.")
+    async def bodies(self, info: Info, kind: BodyKind | None = None) -> list[Body]:
+        ids = await info.context.loaders.country_bodies.load((self.iso3,))
+        bodies = await bodies_by_id(info, ids)
+        return [b for b in bodies if kind is None or b.kind == kind]
+
+    @strawberry.field(description="Cooperation Frameworks (UNDAFs, plans), oldest first.")
+    async def frameworks(self, info: Info) -> list[Framework]:
+        ids = await info.context.loaders.country_frameworks.load((self.iso3,))
+        return [Framework.of(r) for r in await info.context.loaders.framework.load_many(
+            [(i,) for i in ids]) if r]
+
+
+@strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
+class Agency:
+    id: strawberry.ID = strawberry.field(description="Canonical acronym, e.g. UNICEF, UN-Women.")
+    acronym: str
+    name: str
+    category: str | None = strawberry.field(description="Its category in the UN system chart.")
+    aliases: list[str] = strawberry.field(description="Other spellings that resolve to it.")
+    un_system: bool = strawberry.field(
+        description="False for organisations created from an import that are not in the UN entities list."
+    )
+
+    @classmethod
+    def of(cls, row: Row) -> Agency:
+        return cls(id=strawberry.ID(row["id"]), acronym=row["acronym"] or row["id"],
+                   name=row["name"] or row["id"], category=row.get("category"),
+                   aliases=list(row.get("aliases") or []), un_system=bool(row.get("unSystem")))
+
+    @strawberry.field(description="The bodies it belongs to, valid on `asOf` (default today).")
+    async def memberships(self, info: Info, country: strawberry.ID | None = None,
+                          as_of: date | None = None) -> list[Membership]:
+        rows = await info.context.loaders.agency_memberships.load(
+            (self.id, country, _as_of(info, as_of)))
+        return [Membership.of(r) for r in rows]
+
+    @strawberry.field(description="The bodies it chairs or co-chairs on `asOf` (default today).")
+    async def chairs(self, info: Info, as_of: date | None = None) -> list[Membership]:
+        rows = await info.context.loaders.agency_memberships.load(
+            (self.id, None, _as_of(info, as_of)))
+        return [Membership.of(r) for r in rows if r["role"] in ("CHAIR", "CO_CHAIR")]
+
+    @strawberry.field(description="Outcomes it delivers directly or through outputs beneath them.")
+    async def outcomes(self, info: Info) -> list[Outcome]:
+        ids = await info.context.loaders.agency_outcomes.load((self.id,))
+        return await outcomes_by_id(info, ids)
+
+
+@strawberry.type(description="A government ministry, donor, civil-society or other partner.")
+class Partner:
+    id: strawberry.ID
+    name: str
+    type: PartnerType | None
+
+    @classmethod
+    def of(cls, row: Row) -> Partner:
+        return cls(id=strawberry.ID(row["id"]), name=row["name"] or row["id"],
+                   type=PartnerType(row["type"]) if row.get("type") else None)
+
+
+@strawberry.type(description="A seat in a body: who, in what role, from when to when.")
+class Membership:
+    role: MemberRole
+    since: date | None = strawberry.field(description="First day in the role, when known.")
+    until: date | None = strawberry.field(description="Last day in the role; null while current.")
+    source: str | None = strawberry.field(description="Where the fact comes from.")
+    _body: strawberry.Private[str]
+    _member: strawberry.Private[str]
+    _is_agency: strawberry.Private[bool]
+
+    @classmethod
+    def of(cls, row: Row) -> Membership:
+        return cls(role=MemberRole(row["role"]), since=row["since"], until=row["until"],
+                   source=row.get("source"), _body=row["body"], _member=row["member"],
+                   _is_agency=bool(row["isAgency"]))
+
+    @strawberry.field(description="The agency holding the seat (null for a partner).")
+    async def agency(self, info: Info) -> Agency | None:
+        if not self._is_agency:
+            return None
+        row = await info.context.loaders.agency.load((self._member,))
+        return Agency.of(row) if row else None
+
+    @strawberry.field(description="The partner holding the seat (null for an agency).")
+    async def partner(self, info: Info) -> Partner | None:
+        if self._is_agency:
+            return None
+        row = await info.context.loaders.partner.load((self._member,))
+        return Partner.of(row) if row else None
+
+    @strawberry.field
+    async def body(self, info: Info) -> Body:
+        row = await info.context.loaders.body.load((self._body,))
+        return Body.of(row)
+
+
+@strawberry.type(description="A coordination body: UNCT, results group, theme group, OMT, ...")
+class Body:
+    id: strawberry.ID
+    name: str
+    kind: BodyKind
+    description: str | None
+    source: str | None = strawberry.field(
+        description="Where the body's facts come from: `seed:...` (a document) or `illustrative: ...`."
+    )
+    _country: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, row: Row) -> Body:
+        return cls(id=strawberry.ID(row["id"]), name=row["name"] or row["id"],
+                   kind=BodyKind(row["kind"]), description=row.get("description"),
+                   source=row.get("source"), _country=row.get("country"))
+
+    @strawberry.field
+    async def country(self, info: Info) -> Country | None:
+        if not self._country:
+            return None
+        row = await info.context.loaders.country.load((self._country,))
+        return Country.of(row) if row else None
+
+    @strawberry.field(description="Members valid on `asOf` (default today), chairs first.")
+    async def members(self, info: Info, role: MemberRole | None = None,
+                      as_of: date | None = None) -> list[Membership]:
+        rows = await info.context.loaders.members.load(
+            (self.id, role.value if role else None, _as_of(info, as_of)))
+        return [Membership.of(r) for r in rows]
+
+    @strawberry.field(description="The agency chairing the body on `asOf` (default today).")
+    async def chair(self, info: Info, as_of: date | None = None) -> Agency | None:
+        rows = await info.context.loaders.members.load((self.id, "CHAIR", _as_of(info, as_of)))
+        agencies = [r["member"] for r in rows if r["isAgency"]]
+        if not agencies:
+            return None
+        row = await info.context.loaders.agency.load((agencies[0],))
+        return Agency.of(row) if row else None
+
+    @strawberry.field(description="The bodies it reports to on `asOf` (default today).")
+    async def reports_to(self, info: Info, as_of: date | None = None) -> list[Body]:
+        ids = await info.context.loaders.reports_to.load((self.id, _as_of(info, as_of)))
+        return await bodies_by_id(info, ids)
+
+    @strawberry.field(description="The bodies reporting to it on `asOf` (default today).")
+    async def reported_by(self, info: Info, as_of: date | None = None) -> list[Body]:
+        ids = await info.context.loaders.reported_by.load((self.id, _as_of(info, as_of)))
+        return await bodies_by_id(info, ids)
+
+    @strawberry.field(description="The Cooperation Framework outcomes the body covers.")
+    async def outcomes(self, info: Info) -> list[Outcome]:
+        ids = await info.context.loaders.body_outcomes.load((self.id,))
+        return await outcomes_by_id(info, ids)
+
+
+@strawberry.type(description="A Cooperation Framework (UNDAF, UNSDCF, One Plan) of a country.")
+class Framework:
+    id: strawberry.ID
+    title: str
+    start_year: int | None
+    end_year: int | None
+    _country: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, row: Row) -> Framework:
+        return cls(id=strawberry.ID(row["id"]), title=row["title"] or row["id"],
+                   start_year=row.get("startYear"), end_year=row.get("endYear"),
+                   _country=row.get("country"))
+
+    @strawberry.field
+    async def country(self, info: Info) -> Country | None:
+        row = await info.context.loaders.country.load((self._country,)) if self._country else None
+        return Country.of(row) if row else None
+
+    @strawberry.field(description="Its outcomes, in code order.")
+    async def outcomes(self, info: Info) -> list[Outcome]:
+        ids = await info.context.loaders.framework_outcomes.load((self.id,))
+        return await outcomes_by_id(info, ids)
+
+
+@strawberry.type(description="An agency contributing to an outcome, and by which paths.")
+class Contributor:
+    agency: Agency
+    via: list[ContributionPath]
+
+
+@strawberry.type(description="A Cooperation Framework outcome.")
+class Outcome:
+    id: strawberry.ID
+    code: str = strawberry.field(description="The code as the framework writes it (cleaned).")
+    title: str
+    description: str | None
+    source: str | None
+    _framework: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, row: Row) -> Outcome:
+        return cls(id=strawberry.ID(row["id"]), code=row["code"] or "-", title=row["title"] or "",
+                   description=row.get("description"), source=row.get("source"),
+                   _framework=row["framework"])
+
+    @strawberry.field
+    async def framework(self, info: Info) -> Framework:
+        row = await info.context.loaders.framework.load((self._framework,))
+        return Framework.of(row)
+
+    @strawberry.field(description="SDG targets linked to it or to outputs and sub-outputs beneath it.")
+    async def sdg_targets(self, info: Info) -> list[SdgTarget]:
+        codes = await info.context.loaders.outcome_targets.load((self.id,))
+        return await targets_by_code(info, codes)
+
+    @strawberry.field(description="SDG goals linked to it directly, through its targets, or "
+                      "through the outputs and sub-outputs beneath it.")
+    async def sdg_goals(self, info: Info) -> list[SdgGoal]:
+        codes = await info.context.loaders.outcome_goals.load((self.id,))
+        return await goals_by_code(info, codes)
+
+    @strawberry.field(description="Agencies contributing to it; all paths unless `via` narrows them.")
+    async def contributors(self, info: Info,
+                           via: list[ContributionPath] | None = None) -> list[Contributor]:
+        paths: dict[str, list[str]] = await info.context.loaders.contributors.load((self.id,))
+        wanted = {p.value for p in via} if via else None
+        chosen = {a: [p for p in ps if wanted is None or p in wanted] for a, ps in paths.items()}
+        chosen = {a: ps for a, ps in chosen.items() if ps}
+        agencies = await agencies_by_id(info, sorted(chosen, key=str.upper))
+        return [Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]])
+                for a in agencies]
+
+    @strawberry.field(description="The bodies (results groups, ...) that cover it.")
+    async def covered_by(self, info: Info) -> list[Body]:
+        ids = await info.context.loaders.outcome_bodies.load((self.id,))
+        return await bodies_by_id(info, ids)
+
+
+@strawberry.type(description="A Sustainable Development Goal.")
+class SdgGoal:
+    code: strawberry.ID
+    title: str
+
+    @classmethod
+    def of(cls, row: Row) -> SdgGoal:
+        return cls(code=strawberry.ID(row["id"]), title=row["title"] or "")
+
+    @strawberry.field(description="Its targets in official order (1.1 ... 1.5, 1.a, 1.b).")
+    async def targets(self, info: Info) -> list[SdgTarget]:
+        codes = await info.context.loaders.goal_targets.load((self.code,))
+        return await targets_by_code(info, codes)
+
+
+@strawberry.type(description="An SDG target, such as 13.1.")
+class SdgTarget:
+    code: strawberry.ID
+    title: str
+    _goal: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, row: Row) -> SdgTarget:
+        return cls(code=strawberry.ID(row["id"]), title=row["title"] or "", _goal=row["goal"])
+
+    @strawberry.field
+    async def goal(self, info: Info) -> SdgGoal:
+        return SdgGoal.of(await info.context.loaders.sdg_goal.load((self._goal,)))
+
+    @strawberry.field(description="Its indicators (one indicator may serve several targets).")
+    async def indicators(self, info: Info) -> list[SdgIndicator]:
+        rows = await info.context.loaders.target_indicators.load((self.code,))
+        return [SdgIndicator(code=strawberry.ID(r["code"]), unsd_code=r["unsdCode"],
+                             title=r["title"] or "") for r in rows]
+
+
+@strawberry.type(description="An SDG indicator, as listed under one target.")
+class SdgIndicator:
+    code: strawberry.ID = strawberry.field(description="Its code under this target, e.g. 13.1.1.")
+    unsd_code: str = strawberry.field(
+        description="UNSD's code, the same for an indicator repeated under several targets."
+    )
+    title: str
+
+
+@strawberry.type(description="Which outcomes serve an SDG goal.")
+class GoalCoverage:
+    goal: SdgGoal
+    outcomes: list[Outcome]
+
+
+@strawberry.type(description="How a country's outcomes cover the SDGs.")
+class SdgCoverage:
+    goals: list[GoalCoverage] = strawberry.field(description="Every goal, with the outcomes serving it.")
+    uncovered_goals: list[SdgGoal] = strawberry.field(description="Goals no outcome serves.")
+    outcomes_without_sdg: list[Outcome] = strawberry.field(description="Outcomes with no SDG goal.")
+    _goal_counts: strawberry.Private[list[tuple[Outcome, int]]]
+
+    @strawberry.field(description="Outcomes naming at least one but at most `max` SDG goals.")
+    def outcomes_with_few_goals(self, max: int = 2) -> list[Outcome]:  # noqa: A002
+        return [o for o, n in self._goal_counts if 0 < n <= max]
+
+
+# --- batched constructors shared by the types and the root query ---
+async def _many(loader: Any, ids: list[str]) -> list[Row]:
+    rows = await loader.load_many([(i,) for i in ids])
+    return [r for r in rows if r]
+
+
+async def agencies_by_id(info: Info, ids: list[str]) -> list[Agency]:
+    return [Agency.of(r) for r in await _many(info.context.loaders.agency, ids)]
+
+
+async def bodies_by_id(info: Info, ids: list[str]) -> list[Body]:
+    return [Body.of(r) for r in await _many(info.context.loaders.body, ids)]
+
+
+async def outcomes_by_id(info: Info, ids: list[str]) -> list[Outcome]:
+    return [Outcome.of(r) for r in await _many(info.context.loaders.outcome, ids)]
+
+
+async def targets_by_code(info: Info, codes: list[str]) -> list[SdgTarget]:
+    return [SdgTarget.of(r) for r in await _many(info.context.loaders.sdg_target, codes)]
+
+
+async def goals_by_code(info: Info, codes: list[str]) -> list[SdgGoal]:
+    return [SdgGoal.of(r) for r in await _many(info.context.loaders.sdg_goal, codes)]
