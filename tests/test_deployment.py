@@ -1,0 +1,56 @@
+"""What can be checked of the Docker deployment without a Docker engine."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from graph.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+# Variables the container reads itself rather than through Settings.
+CONTAINER_ONLY = {"LOAD_DEMO"}
+
+
+def _compose() -> dict[str, object]:
+    data = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def _setting_names() -> set[str]:
+    return {str(field.validation_alias) for field in Settings.model_fields.values()}
+
+
+def test_compose_runs_neo4j_526_with_a_healthcheck_and_a_volume() -> None:
+    services = _compose()["services"]
+    assert isinstance(services, dict)
+    neo4j = services["neo4j"]
+    assert neo4j["image"] == "neo4j:5.26"
+    assert "healthcheck" in neo4j
+    assert any(str(v).startswith("neo4j-data:") for v in neo4j["volumes"])
+    assert "neo4j-data" in _compose()["volumes"]  # type: ignore[operator]
+
+
+def test_api_waits_for_a_healthy_neo4j_and_reads_only_known_settings() -> None:
+    services = _compose()["services"]
+    assert isinstance(services, dict)
+    api = services["api"]
+    assert api["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    names = set(api["environment"])
+    assert names - CONTAINER_ONLY <= _setting_names()
+    assert api["environment"]["UNCT_GRAPH_STORE"].startswith("bolt://neo4j:")
+
+
+def test_dockerfile_uses_the_commands_make_run_uses() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    run_recipe = re.search(r"^run:.*\n((?:\t.*\n)+)", makefile, re.M)
+    assert run_recipe
+    assert "unct-graph load --reference --demo --samples" in run_recipe.group(1)
+    assert "unct-graph load --reference --demo --samples" in dockerfile
+    assert "unct-graph serve" in run_recipe.group(1) and "unct-graph serve" in dockerfile
+    for name in re.findall(r"\b(UNCT_GRAPH_STORE|NEO4J_[A-Z]+|HOST|PORT)\b", dockerfile):
+        assert name in _setting_names()
