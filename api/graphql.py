@@ -31,8 +31,8 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         extensions=[
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaskErrors(should_mask_error=_mask, error_message="internal error"),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaskErrors(should_mask_error=_mask, error_message="internal error"),
         ],
     )
 

@@ -1,0 +1,166 @@
+"""The production store: Neo4j 5 over Bolt, with the async driver.
+
+Reads run in managed read transactions and writes in one managed write
+transaction per call, so a file lands whole or not at all; the driver retries
+transaction functions on transient failures, which is safe because every
+statement is an idempotent MERGE. Routing URIs (neo4j://) reach clusters and
+Aura; the driver keeps causal consistency with bookmarks within a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import neo4j
+import neo4j.time
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph import queries
+from graph.errors import StoreQueryError, StoreUnavailableError
+from graph.model import NODE_PROPS
+from graph.store import Dialect, Params, Query, Row, Statement
+
+CONNECTION_TIMEOUT_S = 5.0
+# How long a request may wait for a reachable server before it is told the
+# store is unavailable (not a hang).
+ACQUISITION_TIMEOUT_S = 10.0
+RETRY_TIME_S = 10.0
+
+
+def constraints() -> list[str]:
+    """One uniqueness constraint per node kind in graph.model (it also indexes `id`)."""
+    return [
+        f"CREATE CONSTRAINT {kind.value.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{kind.value}) REQUIRE n.id IS UNIQUE"
+        for kind in NODE_PROPS
+    ]
+
+
+INDEXES = [
+    "CREATE INDEX body_country IF NOT EXISTS FOR (n:Body) ON (n.country)",
+    "CREATE INDEX outcome_country IF NOT EXISTS FOR (n:Outcome) ON (n.country)",
+    "CREATE INDEX outcome_framework IF NOT EXISTS FOR (n:Outcome) ON (n.framework)",
+    "CREATE INDEX framework_country IF NOT EXISTS FOR (n:Framework) ON (n.country)",
+]
+
+
+class Neo4jStore:
+    """A GraphStore backed by a Neo4j server or cluster."""
+
+    dialect = Dialect.NEO4J
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str | None = None,
+        query_timeout: float = 30.0,
+    ) -> None:
+        self.description = uri if database is None else f"{uri} (database {database})"
+        self._database = database
+        self._timeout = query_timeout
+        self._ready = False
+        self._uri, self._auth = uri, (user, password)
+        self._driver_instance: AsyncDriver | None = None
+
+    @property
+    def _driver(self) -> AsyncDriver:
+        # Created on first use, inside the event loop that will use it; close()
+        # drops it, so a closed store can be used again (by a later loop).
+        if self._driver_instance is None:
+            self._driver_instance = AsyncGraphDatabase.driver(
+                self._uri,
+                auth=self._auth,
+                connection_timeout=CONNECTION_TIMEOUT_S,
+                connection_acquisition_timeout=ACQUISITION_TIMEOUT_S,
+                max_transaction_retry_time=RETRY_TIME_S,
+            )
+        return self._driver_instance
+
+    async def setup(self) -> None:
+        for statement in [*constraints(), *INDEXES]:
+            await self._run_write([Statement(Query("schema", statement), {})], schema=True)
+        self._ready = True
+
+    async def read(self, query: Query, params: Params | None = None) -> list[Row]:
+        async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            result = await tx.run(query.text(self.dialect), dict(params or {}))
+            return [_plain(record.data()) for record in [r async for r in result]]
+
+        try:
+            async with self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                return await session.execute_read(_timed(work, self._timeout))
+        except Exception as e:
+            raise _translate(e, query.name) from e
+
+    async def write(self, statements: Sequence[Statement]) -> None:
+        if not self._ready:
+            await self.setup()
+        await self._run_write(statements)
+
+    async def _run_write(self, statements: Sequence[Statement], schema: bool = False) -> None:
+        async def work(tx: AsyncManagedTransaction) -> None:
+            for statement in statements:
+                result = await tx.run(statement.query.text(self.dialect), dict(statement.params))
+                await result.consume()
+
+        name = statements[0].query.name if statements else "write"
+        try:
+            async with self._driver.session(database=self._database) as session:
+                if schema:
+                    # Schema commands cannot share a transaction with data.
+                    await session.execute_write(work)
+                else:
+                    await session.execute_write(_timed(work, None))
+        except Exception as e:
+            raise _translate(e, name) from e
+
+    async def ping(self) -> None:
+        try:
+            await self._driver.verify_connectivity()
+        except Exception as e:
+            raise StoreUnavailableError(f"Neo4j at {self.description} is unreachable: {e}") from e
+
+    async def close(self) -> None:
+        if self._driver_instance is not None:
+            await self._driver_instance.close()
+            self._driver_instance = None
+
+
+def _timed(work: Any, timeout: float | None) -> Any:
+    """Ask the server to end a transaction that runs past the timeout."""
+    return neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j temporal values -> Python ones, so both stores return the same rows."""
+    if isinstance(value, neo4j.time.Date):
+        return date(value.year, value.month, value.day)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _translate(error: Exception, name: str) -> Exception:
+    if isinstance(error, ServiceUnavailable | SessionExpired | AuthError | OSError):
+        return StoreUnavailableError(f"Neo4j is unavailable: {error}")
+    if isinstance(error, ClientError) and "Timeout" in (error.code or ""):
+        return StoreQueryError(f"{name}: query timed out")
+    if isinstance(error, Neo4jError | DriverError):
+        return StoreQueryError(f"{name}: {error}")
+    return error

@@ -1,0 +1,130 @@
+"""Fixtures: one store fixture parametrized over both engines.
+
+The Neo4j leg runs against a real server: NEO4J_URI if set, else one started
+here from the repo's launcher (tests/neo4j_server.py). With REQUIRE_NEO4J=1
+(as in CI) a Neo4j that cannot be started fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from graph.embedded import EmbeddedStore
+from graph.neo4j import Neo4jStore
+from graph.store import GraphStore, Query, Statement
+from loaders import load
+
+STORES = ["embedded", "neo4j"]
+CLEAR = "MATCH (n) DETACH DELETE n"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[tuple[str, str, str]]:
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get(
+            "NEO4J_PASSWORD", "unct-graph-dev"
+        )
+        return
+    from tests.neo4j_server import LocalNeo4j
+
+    try:
+        server = LocalNeo4j().start()
+    except Exception as e:
+        if os.environ.get("REQUIRE_NEO4J") == "1":
+            raise
+        pytest.skip(f"no Neo4j available: {e}")
+    try:
+        yield server.uri, server.user, server.password
+    finally:
+        server.stop()
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+class StoreFactory:
+    """Fresh, empty stores of one engine."""
+
+    def __init__(self, engine: str, tmp: Path, request: pytest.FixtureRequest) -> None:
+        self.engine = engine
+        self.tmp = tmp
+        self.request = request
+        self.count = 0
+
+    def new(self) -> GraphStore:
+        self.count += 1
+        if self.engine == "embedded":
+            return EmbeddedStore(self.tmp / f"graph-{self.count}.lbug")
+        uri, user, password = self.request.getfixturevalue("neo4j_server")
+        store = Neo4jStore(uri, user, password)
+
+        async def clear() -> None:
+            try:
+                await store.setup()
+                await store.write([Statement(Query("clear", CLEAR), {})])
+            finally:
+                await store.close()  # in this loop; the store reopens in the next
+
+        run(clear())
+        return store
+
+
+@pytest.fixture(params=STORES)
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
+    """A factory of empty stores of the parametrized engine."""
+    return StoreFactory(request.param, tmp_path, request)
+
+
+def load_all(store: GraphStore, files: list[Path], demo: bool = False) -> None:
+    async def go() -> None:
+        try:
+            await store.setup()
+            await load.load_reference(store)
+            for path in (load.demo_files() if demo else []) + files:
+                await load.load_file(store, path)
+        finally:
+            await store.close()
+
+    run(go())
+
+
+GraphQL = Callable[..., dict[str, Any]]
+
+
+def graphql_client(store: GraphStore) -> Iterator[GraphQL]:
+    """POST queries to /graphql over HTTP (ASGI), asserting no errors."""
+    with TestClient(create_app(store)) as client:
+
+        def query(text: str, **variables: Any) -> dict[str, Any]:
+            response = client.post("/graphql", json={"query": text, "variables": variables})
+            body = response.json()
+            assert response.status_code == 200, body
+            assert "errors" not in body, body["errors"]
+            data: dict[str, Any] = body["data"]
+            return data
+
+        yield query
+
+
+@pytest.fixture(scope="session", params=STORES)
+def demo_api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphQL]:
+    """The API over a store holding the reference data, the demo and the UN INFO samples.
+
+    Session-scoped per engine: loading takes seconds and the tests only read.
+    """
+    factory = StoreFactory(request.param, tmp_path_factory.mktemp(request.param), request)
+    store = factory.new()
+    load_all(store, load.sample_exports(), demo=True)
+    yield from graphql_client(store)
