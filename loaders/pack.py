@@ -17,7 +17,7 @@ from loaders.agencies import AgencyDirectory
 from loaders.pack_model import CountryPack
 from loaders.problems import ProblemList
 from loaders.report import LoadReport
-from loaders.yaml_lines import LineMap, Location, load_with_lines
+from loaders.yaml_lines import InvalidValue, LineMap, Location, load_with_lines
 
 N, R = NodeKind, RelKind
 
@@ -40,7 +40,8 @@ def parse(path: Path) -> tuple[CountryPack, LineMap]:
         raise AssertionError from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problems.add(mark.line + 1 if mark else 1, f"invalid YAML: {e.problem or e}")
+        message = e.problem if isinstance(e, InvalidValue) else f"invalid YAML: {e.problem or e}"
+        problems.add(mark.line + 1 if mark else 1, str(message))
         problems.raise_if_any()
         raise AssertionError from e
     try:

@@ -35,8 +35,8 @@ def agencies(value: object) -> list[str]:
 
 # A target is its code followed by its title, which starts with a capital letter
 # or a digit ("By 2030, ..."); titles contain commas, so the cell is not split on them.
-_TARGET = re.compile(r"(?:^|,\s*)(\d{1,2}\.(?:\d{1,2}|[a-z]))\s+(?=[A-Z0-9])")
-_GOAL = re.compile(r"(?:^|,\s*)(\d{1,2})\s+(?=[A-Z])")
+_TARGET = re.compile(r"(?:^|[,;]\s*)(\d{1,2}\.(?:\d{1,2}|[a-z]))\s+(?=[A-Z0-9])")
+_GOAL = re.compile(r"(?:^|[,;]\s*)(\d{1,2})\s+(?=[A-Z])")
 
 
 def sdg_targets(value: object) -> list[str]:

@@ -13,6 +13,10 @@ import yaml
 Location = tuple[str | int, ...]
 
 
+class InvalidValue(yaml.MarkedYAMLError):
+    """A scalar YAML could not construct, named by its field."""
+
+
 class LineMap:
     def __init__(self) -> None:
         self._lines: dict[Location, int] = {}
@@ -52,7 +56,13 @@ def _build(node: yaml.Node, location: Location, lines: LineMap) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*location, i), lines) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except ValueError as e:  # e.g. a date like 2017-13-01
+        field = ".".join(str(part) for part in location) or "(top level)"
+        raise InvalidValue(
+            problem=f"{field}: invalid value {node.value!r} ({e})", problem_mark=node.start_mark
+        ) from e
 
 
 def _scalar(node: yaml.Node) -> Any:

@@ -250,7 +250,8 @@ class LocalNeo4j:
             if process.poll() is not None:
                 self._reap()
                 raise LocalNeo4jError(
-                    f"Neo4j exited with code {process.returncode} before it was ready:\n{self._tail()}"
+                    f"Neo4j exited with code {process.returncode} before it was ready:\n"
+                    + self._tail()
                 )
             if time.monotonic() > deadline:
                 self.kill()
