@@ -16,7 +16,6 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from loaders import load
 from loaders.problems import LoadError
-from loaders.report import LoadReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,10 +108,8 @@ async def _load_into(
     say: Callable[[list[str]], None],
 ) -> int:
     try:
-        reports: list[LoadReport] = []
         if write and (reference or not await load.has_reference(store)):
-            reports += await load.load_reference(store)
-            for report in reports:
+            for report in await load.load_reference(store):
                 say(report.lines())
         for path in files:
             say([f"{'loading' if write else 'checking'} {path} ..."])

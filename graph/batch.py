@@ -61,12 +61,6 @@ class GraphBatch:
     def ids(self, kind: NodeKind) -> Iterator[str]:
         return (node_id for (k, node_id) in self.nodes if k == kind)
 
-    def update(self, other: GraphBatch) -> None:
-        for (kind, node_id), props in other.nodes.items():
-            _merge(self.nodes.setdefault((kind, node_id), {}), props)
-        for edge, props in other.edges.items():
-            _merge(self.edges.setdefault(edge, {}), props)
-
     def __len__(self) -> int:
         return len(self.nodes) + len(self.edges)
 

@@ -89,8 +89,9 @@ class Neo4jStore:
         return self._driver_instance
 
     async def setup(self) -> None:
+        # One transaction per schema command: they cannot share one with each other or data.
         for statement in [*constraints(), *INDEXES]:
-            await self._run_write([Statement(Query("schema", statement), {})], schema=True)
+            await self._run_write([Statement(Query("schema", statement), {})])
         self._ready = True
 
     async def read(self, query: Query, params: Params | None = None) -> list[Row]:
@@ -111,7 +112,7 @@ class Neo4jStore:
             await self.setup()
         await self._run_write(statements)
 
-    async def _run_write(self, statements: Sequence[Statement], schema: bool = False) -> None:
+    async def _run_write(self, statements: Sequence[Statement]) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:
             for statement in statements:
                 result = await tx.run(statement.query.text(self.dialect), dict(statement.params))
@@ -120,11 +121,7 @@ class Neo4jStore:
         name = statements[0].query.name if statements else "write"
         try:
             async with self._driver.session(database=self._database) as session:
-                if schema:
-                    # Schema commands cannot share a transaction with data.
-                    await session.execute_write(work)
-                else:
-                    await session.execute_write(_timed(work, None))
+                await session.execute_write(work)
         except Exception as e:
             raise _translate(e, name) from e
 
@@ -140,9 +137,9 @@ class Neo4jStore:
             self._driver_instance = None
 
 
-def _timed(work: Any, timeout: float | None) -> Any:
+def _timed(work: Any, timeout: float) -> Any:
     """Ask the server to end a transaction that runs past the timeout."""
-    return neo4j.unit_of_work(timeout=timeout)(work) if timeout else work
+    return neo4j.unit_of_work(timeout=timeout)(work)
 
 
 def _plain(value: Any) -> Any:

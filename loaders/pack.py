@@ -154,7 +154,7 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
         )
         batch.edge(R.PART_OF, (N.FRAMEWORK, framework.id), country)
 
-    for i, partner in enumerate(pack.partners):
+    for partner in pack.partners:
         batch.node(
             N.PARTNER,
             partner.id,
