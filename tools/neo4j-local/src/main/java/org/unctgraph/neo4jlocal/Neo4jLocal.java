@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,6 +41,8 @@ import org.neo4j.io.ByteUnit;
  *       not show up in process listings.
  *   <li>{@code --ignore-stdin} / {@code NEO4J_IGNORE_STDIN=1}: do not stop when standard input
  *       closes (needed when started with stdin redirected from /dev/null, e.g. in the background).
+ *   <li>{@code --exit-when-ready}: stop again right after the READY line (a smoke test, and a
+ *       training run for a class-data-sharing archive).
  * </ul>
  *
  * <p>Once Bolt accepts connections, exactly one line, {@code NEO4J READY bolt://127.0.0.1:PORT}, is
@@ -58,11 +61,14 @@ public final class Neo4jLocal {
     static final long PAGE_CACHE_MIB = 128;
     static final long TX_MEMORY_TOTAL_MIB = 256;
 
+    /** Set once a server is being started; lets a startup failure stop it before reporting. */
+    private static volatile Server startedServer;
+
     private Neo4jLocal() {}
 
     public static void main(String[] args) {
-        // Keep the real stdout for the single READY line and send anything that anything
-        // else prints there to stderr, so that readers of stdout see nothing but that line.
+        // Keep the real stdout for the single READY line; whatever else would be printed there
+        // goes to stderr, so that readers of stdout see nothing but that line.
         PrintStream stdout = System.out;
         System.setOut(System.err);
         // System properties that Neo4j's own launch script sets (its other JVM flags, the
@@ -72,11 +78,16 @@ public final class Neo4jLocal {
         setDefaultProperty("log4j2.disable.jmx", "true");
         try {
             run(Options.parse(args, System.getenv()), stdout);
+            System.exit(0);
         } catch (UsageError e) {
             System.err.println("neo4j-local: " + e.getMessage());
             System.exit(2);
         } catch (Throwable t) {
             t.printStackTrace(System.err);
+            Server server = startedServer;
+            if (server != null) {
+                server.close();
+            }
             // Last, so that it is what a caller showing the tail of the output sees.
             System.err.println("neo4j-local: failed to start Neo4j: " + rootCause(t));
             System.exit(1);
@@ -116,6 +127,7 @@ public final class Neo4jLocal {
         System.err.printf("neo4j-local: home %s, bolt %s:%s%n", home, HOST, options.port == 0 ? "auto" : options.port);
 
         Server server = new Server(home, ephemeral);
+        startedServer = server;
         // Registered before starting so that a SIGTERM during startup still cleans up.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "neo4j-local-shutdown"));
 
@@ -133,6 +145,9 @@ public final class Neo4jLocal {
                 .withConfig(
                         GraphDatabaseSettings.memory_transaction_global_max_size,
                         ByteUnit.mebiBytes(TX_MEMORY_TOTAL_MIB))
+                // Transaction logs are otherwise preallocated at their full rotation size, 256 MiB
+                // per database: half a gigabyte of disk for an empty server.
+                .withConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 // No anonymous usage reports ("UDC") sent to Neo4j from test and dev runs.
                 .withConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Bolt's Netty event loops otherwise wait a 5 s quiet period each (boss, then
@@ -157,6 +172,9 @@ public final class Neo4jLocal {
         stdout.println(READY_PREFIX + "bolt://" + HOST + ":" + port);
         stdout.flush();
 
+        if (options.exitWhenReady) {
+            return; // main() exits; the shutdown hook stops Neo4j.
+        }
         if (options.watchStdin) {
             Thread watcher = new Thread(Neo4jLocal::exitOnStdinEof, "neo4j-local-stdin");
             watcher.setDaemon(true);
@@ -182,7 +200,7 @@ public final class Neo4jLocal {
         } catch (QueryExecutionException e) {
             // Neo4j refuses to "change" a password to the one already set (restart with the same
             // data directory); that is the state we want anyway.
-            String message = String.valueOf(e.getMessage()).toLowerCase();
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (!message.contains("old password and new password cannot be the same")) {
                 throw e;
             }
@@ -292,18 +310,21 @@ public final class Neo4jLocal {
         final Path dataDir;
         final String password;
         final boolean watchStdin;
+        final boolean exitWhenReady;
 
-        private Options(int port, Path dataDir, String password, boolean watchStdin) {
+        private Options(int port, Path dataDir, String password, boolean watchStdin, boolean exitWhenReady) {
             this.port = port;
             this.dataDir = dataDir;
             this.password = password;
             this.watchStdin = watchStdin;
+            this.exitWhenReady = exitWhenReady;
         }
 
         static Options parse(String[] args, Map<String, String> env) throws UsageError {
             String port = env.get("NEO4J_PORT");
             String dataDir = env.get("NEO4J_DATA_DIR");
             boolean watchStdin = !isTrue(env.get("NEO4J_IGNORE_STDIN"));
+            boolean exitWhenReady = false;
             for (String arg : args) {
                 if (arg.startsWith("--port=")) {
                     port = arg.substring("--port=".length());
@@ -311,9 +332,12 @@ public final class Neo4jLocal {
                     dataDir = arg.substring("--data-dir=".length());
                 } else if (arg.equals("--ignore-stdin")) {
                     watchStdin = false;
+                } else if (arg.equals("--exit-when-ready")) {
+                    exitWhenReady = true;
                 } else {
                     throw new UsageError("unknown argument " + arg
-                            + "\nusage: java -jar neo4j-local.jar [--port=N|auto] [--data-dir=PATH] [--ignore-stdin]");
+                            + "\nusage: java -jar neo4j-local.jar [--port=N|auto] [--data-dir=PATH]"
+                            + " [--ignore-stdin] [--exit-when-ready]");
                 }
             }
             String password = env.getOrDefault("NEO4J_PASSWORD", "");
@@ -324,7 +348,8 @@ public final class Neo4jLocal {
                     parsePort(port),
                     dataDir == null || dataDir.isEmpty() ? null : Paths.get(dataDir),
                     password,
-                    watchStdin);
+                    watchStdin,
+                    exitWhenReady);
         }
 
         private static int parsePort(String value) throws UsageError {
