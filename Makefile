@@ -26,7 +26,7 @@ run: install
 
 # The whole suite, on the embedded store and on a real Neo4j that the tests
 # start themselves (tests/neo4j_server.py), unless NEO4J_URI names one.
-test: install neo4j-jar
+test: lint neo4j-jar
 	$(BIN)/python -m pytest
 
 $(NEO4J_JAR): tools/neo4j-local/pom.xml $(shell find tools/neo4j-local/src -type f)
@@ -34,12 +34,21 @@ $(NEO4J_JAR): tools/neo4j-local/pom.xml $(shell find tools/neo4j-local/src -type
 
 neo4j-jar: $(NEO4J_JAR)
 
-# A real Neo4j 5.26 on bolt://127.0.0.1:$${NEO4J_PORT:-7687}, in the foreground.
+# A real Neo4j 5.26 on bolt://127.0.0.1:$${NEO4J_PORT:-7687} (user neo4j,
+# password $${NEO4J_PASSWORD:-unct-graph-dev}), data kept in $(NEO4J_DATA_DIR).
+# Runs until stopped (Ctrl-C, SIGTERM), also in the background with no stdin
+# (`make neo4j &`, a service manager). Prints `NEO4J READY bolt://HOST:PORT`
+# once the password works.
+NEO4J_DATA_DIR ?= .neo4j
+NEO4J_HEAP ?= 1g
 neo4j: $(NEO4J_JAR)
-	java -jar $(NEO4J_JAR)
+	NEO4J_DATA_DIR="$(NEO4J_DATA_DIR)" exec java -Xmx$(NEO4J_HEAP) -jar $(NEO4J_JAR) --ignore-stdin
+
+LINTED := graph schema loaders api tests
 
 lint: install
-	$(BIN)/ruff check graph schema loaders api tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 clean:

@@ -37,14 +37,22 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "validate files against the store without writing anything"),
     ):
         command = with_store(commands.add_parser(name, help=helptext))
-        command.add_argument("files", nargs="*", type=Path,
-                             help="country packs (.yaml/.yml/.json), UN INFO exports (.csv/.xlsx)")
-        command.add_argument("--reference", action="store_true",
-                             help="the bundled SDG framework and UN entities (implied when the "
-                             "store has no SDG catalogue yet)")
+        command.add_argument(
+            "files",
+            nargs="*",
+            type=Path,
+            help="country packs (.yaml/.yml/.json), UN INFO exports (.csv/.xlsx)",
+        )
+        command.add_argument(
+            "--reference",
+            action="store_true",
+            help="the bundled SDG framework and UN entities (implied when the "
+            "store has no SDG catalogue yet)",
+        )
         command.add_argument("--demo", action="store_true", help="the bundled demo country packs")
-        command.add_argument("--samples", action="store_true",
-                             help="the bundled real UN INFO exports")
+        command.add_argument(
+            "--samples", action="store_true", help="the bundled real UN INFO exports"
+        )
         command.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     serve = with_store(commands.add_parser("serve", help="serve GraphQL over HTTP"))
@@ -125,7 +133,9 @@ def _serve(store: GraphStore, host: str, port: int) -> int:
 
     from api.app import create_app
 
-    print(f"unct-graph: serving {store.description} at http://{host}:{port}/graphql", file=sys.stderr)
+    print(
+        f"unct-graph: serving {store.description} at http://{host}:{port}/graphql", file=sys.stderr
+    )
     uvicorn.run(create_app(store), host=host, port=port, log_level="info")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import strawberry
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -11,7 +12,6 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 
-import strawberry
 from graph.errors import UnctGraphError
 from graph.repository import Graph
 from schema.context import Context
@@ -42,7 +42,9 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(build_schema(), graphql_ide="graphiql")
         self.graph = graph
 
-    async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         return Context.for_request(self.graph)
 
     async def get_root_value(self, request: Any) -> None:

@@ -8,6 +8,7 @@ serialised (the engine allows one writer) and each write is one transaction.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -124,13 +125,13 @@ class EmbeddedStore:
 
 def _rollback(conn: ladybug.Connection) -> None:
     # A failed statement may already have ended the transaction.
-    try:
+    with contextlib.suppress(RuntimeError):
         conn.execute("ROLLBACK")
-    except RuntimeError:
-        pass
 
 
-def _execute(conn: ladybug.Connection, query: Query, params: dict[str, Any], dialect: Dialect) -> Any:
+def _execute(
+    conn: ladybug.Connection, query: Query, params: dict[str, Any], dialect: Dialect
+) -> Any:
     try:
         return conn.execute(query.text(dialect), params)
     except RuntimeError as e:

@@ -80,6 +80,35 @@ class MemberRole(StrEnum):
     FOCAL_POINT = "FOCAL_POINT"
 
 
+class ContributionPath(StrEnum):
+    """How an agency comes to contribute to an outcome."""
+
+    DIRECT = "DIRECT"
+    RESULTS_GROUP = "RESULTS_GROUP"
+    JOINT_PROGRAMME = "JOINT_PROGRAMME"
+
+
+CONTRIBUTION_PATHS: dict[ContributionPath, str] = {
+    ContributionPath.DIRECT: "the agency delivers the outcome, or an output or sub-output "
+    "beneath it.",
+    ContributionPath.RESULTS_GROUP: "the agency sits in a body that covers the outcome.",
+    ContributionPath.JOINT_PROGRAMME: "the agency takes part in a joint programme serving it.",
+}
+
+# The order in which members are listed: who leads first.
+ROLE_ORDER: tuple[MemberRole, ...] = (
+    MemberRole.CHAIR,
+    MemberRole.CO_CHAIR,
+    MemberRole.VICE_CHAIR,
+    MemberRole.SECRETARIAT,
+    MemberRole.MEMBER,
+    MemberRole.FOCAL_POINT,
+    MemberRole.OBSERVER,
+)
+# Roles that lead a body (Agency.chairs).
+CHAIR_ROLES: frozenset[MemberRole] = frozenset({MemberRole.CHAIR, MemberRole.CO_CHAIR})
+
+
 class ParticipationRole(StrEnum):
     CONVENING = "CONVENING"
     PARTICIPATING = "PARTICIPATING"
@@ -108,7 +137,7 @@ class Prop:
     type: PropType = PropType.STRING
 
 
-S, I, F, B, D, L = (
+S, INT, F, B, D, L = (
     PropType.STRING,
     PropType.INT,
     PropType.FLOAT,
@@ -140,7 +169,7 @@ NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
     ),
     NodeKind.PARTNER: _props(("name", S), ("type", S), ("country", S), ("source", S)),
     NodeKind.FRAMEWORK: _props(
-        ("title", S), ("country", S), ("startYear", I), ("endYear", I), ("source", S)
+        ("title", S), ("country", S), ("startYear", INT), ("endYear", INT), ("source", S)
     ),
     NodeKind.STRATEGIC_PRIORITY: _props(*_RESULT, ("framework", S)),
     NodeKind.OUTCOME: _props(*_RESULT, ("framework", S), ("country", S)),

@@ -25,7 +25,6 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import queries
 from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.model import NODE_PROPS
 from graph.store import Dialect, Params, Query, Row, Statement

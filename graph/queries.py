@@ -211,7 +211,9 @@ OUTCOMES_OF_AGENCIES = Query(
 )
 
 # --- SDG catalogue ---
-SDG_GOALS = Query("sdg_goals", "MATCH (g:SdgGoal) RETURN g.id AS id, g.code AS code, g.title AS title")
+SDG_GOALS = Query(
+    "sdg_goals", "MATCH (g:SdgGoal) RETURN g.id AS id, g.code AS code, g.title AS title"
+)
 SDG_GOALS_BY_ID = Query(
     "sdg_goals_by_id",
     "MATCH (g:SdgGoal) WHERE g.id IN $ids RETURN g.id AS id, g.code AS code, g.title AS title",
@@ -223,7 +225,8 @@ SDG_TARGETS_BY_ID = Query(
 )
 TARGETS_OF_GOALS = Query(
     "targets_of_goals",
-    "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE g.id IN $ids RETURN g.id AS owner, t.id AS id",
+    "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE g.id IN $ids "
+    "RETURN g.id AS owner, t.id AS id",
 )
 INDICATORS_OF_TARGETS = Query(
     "indicators_of_targets",
@@ -240,13 +243,13 @@ EXISTING_IDS = {
     "Body": Query("existing_bodies", "MATCH (n:Body) WHERE n.id IN $ids RETURN n.id AS id"),
     "Partner": Query("existing_partners", "MATCH (n:Partner) WHERE n.id IN $ids RETURN n.id AS id"),
     "Outcome": Query("existing_outcomes", "MATCH (n:Outcome) WHERE n.id IN $ids RETURN n.id AS id"),
-    "Country": Query("existing_countries", "MATCH (n:Country) WHERE n.id IN $ids RETURN n.id AS id"),
+    "Country": Query(
+        "existing_countries", "MATCH (n:Country) WHERE n.id IN $ids RETURN n.id AS id"
+    ),
     "Framework": Query(
         "existing_frameworks", "MATCH (n:Framework) WHERE n.id IN $ids RETURN n.id AS id"
     ),
 }
-AGENCY_KEYS = Query(
-    "agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookupKeys AS lookupKeys"
-)
+AGENCY_KEYS = Query("agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookupKeys AS lookupKeys")
 COUNT_NODES = Query("count_nodes", "MATCH (n) RETURN count(n) AS n")
 COUNT_RELS = Query("count_rels", "MATCH ()-[r]->() RETURN count(r) AS n")

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from graph import queries
+from graph.model import ROLE_ORDER, ContributionPath
 from graph.store import GraphStore, Query, Row
 
 Grouped = dict[str, list[Row]]
@@ -193,9 +194,9 @@ class Graph:
         """outcome id -> agency id -> the paths (DIRECT, RESULTS_GROUP, JOINT_PROGRAMME)."""
         result: dict[str, dict[str, list[str]]] = defaultdict(dict)
         for path, query in (
-            ("DIRECT", queries.DIRECT_CONTRIBUTORS),
-            ("RESULTS_GROUP", queries.RESULTS_GROUP_CONTRIBUTORS),
-            ("JOINT_PROGRAMME", queries.JOINT_PROGRAMME_CONTRIBUTORS),
+            (ContributionPath.DIRECT, queries.DIRECT_CONTRIBUTORS),
+            (ContributionPath.RESULTS_GROUP, queries.RESULTS_GROUP_CONTRIBUTORS),
+            (ContributionPath.JOINT_PROGRAMME, queries.JOINT_PROGRAMME_CONTRIBUTORS),
         ):
             for row in await self.store.read(query, {"ids": list(ids)}):
                 result[row["owner"]].setdefault(row["id"], []).append(path)
@@ -247,15 +248,12 @@ def _group_memberships(rows: list[Row], owner: str) -> Grouped:
     grouped: Grouped = defaultdict(list)
     for row in rows:
         grouped[row[owner]].append(row)
-    order = {role: i for i, role in enumerate(_ROLE_ORDER)}
+    order = {role.value: i for i, role in enumerate(ROLE_ORDER)}
     for members in grouped.values():
         members.sort(
             key=lambda r: (order.get(r["role"], 99), r["body"], r["member"], r["since"] or date.min)
         )
     return grouped
-
-
-_ROLE_ORDER = ("CHAIR", "CO_CHAIR", "VICE_CHAIR", "SECRETARIAT", "MEMBER", "FOCAL_POINT", "OBSERVER")
 
 
 def _pairs(rows: list[Row]) -> dict[str, list[str]]:

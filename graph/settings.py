@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
     neo4j_password: str = Field(default="unct-graph-dev", validation_alias="NEO4J_PASSWORD")
     neo4j_database: str | None = Field(default=None, validation_alias="NEO4J_DATABASE")
-    query_timeout_seconds: float = Field(default=30.0, gt=0, validation_alias="UNCT_GRAPH_QUERY_TIMEOUT")
+    query_timeout_seconds: float = Field(
+        default=30.0, gt=0, validation_alias="UNCT_GRAPH_QUERY_TIMEOUT"
+    )
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=8000, ge=1, le=65535, validation_alias="PORT")

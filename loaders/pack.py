@@ -60,7 +60,7 @@ def _message(error: Any) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key"
     if error["type"] == "string_type" and isinstance(error.get("input"), int | float):
-        return f"{message} (write codes in quotes, e.g. \"{error['input']}\")"
+        return f'{message} (write codes in quotes, e.g. "{error["input"]}")'
     if error["type"] == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         return f"unknown value {error.get('input')!r}; expected {expected}"
@@ -113,14 +113,19 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
     def agency(name: str, line: int) -> str | None:
         resolved = directory.resolve(name)
         if resolved is None:
-            problems.add(line, f"unknown agency {name!r} (not a UN entity id or alias; "
-                         "to add it, list it under agencies with a name)")
+            problems.add(
+                line,
+                f"unknown agency {name!r} (not a UN entity id or alias; "
+                "to add it, list it under agencies with a name)",
+            )
             return None
         report.map("agency", name, resolved)
         batch.edge(R.PRESENT_IN, (N.AGENCY, resolved), country)
         return resolved
 
-    def sdgs(source: tuple[NodeKind, str], targets: list[str], goals: list[str], where: Location) -> None:
+    def sdgs(
+        source: tuple[NodeKind, str], targets: list[str], goals: list[str], where: Location
+    ) -> None:
         for i, code in enumerate(targets):
             if code not in sdg_targets:
                 problems.add(lines.line((*where, "sdg_targets", i)), f"unknown SDG target {code!r}")
@@ -206,8 +211,13 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
             else:
                 key = line.since.isoformat() if line.since else ""
                 batch.edge(
-                    R.REPORTS_TO, node, (N.BODY, line.body), key,
-                    since=line.since, until=line.until, source=line.source,
+                    R.REPORTS_TO,
+                    node,
+                    (N.BODY, line.body),
+                    key,
+                    since=line.since,
+                    until=line.until,
+                    source=line.source,
                 )
         for j, member in enumerate(body.members):
             member_line = at("bodies", i, "members", j)
@@ -224,8 +234,13 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
                 source = (N.PARTNER, member.partner)
             key = f"{member.role.value}|{member.since.isoformat() if member.since else ''}"
             batch.edge(
-                R.MEMBER_OF, source, node, key,
-                role=member.role.value, since=member.since, until=member.until,
+                R.MEMBER_OF,
+                source,
+                node,
+                key,
+                role=member.role.value,
+                since=member.since,
+                until=member.until,
                 source=member.source,
             )
         for j, outcome_id in enumerate(body.outcomes):

@@ -17,7 +17,9 @@ from graph.model import BodyKind, MemberRole, ParticipationRole, PartnerType
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-SdgCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{1,2}(\.[0-9a-z]{1,2})?$")]
+SdgCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{1,2}(\.[0-9a-z]{1,2})?$")
+]
 
 
 class Strict(BaseModel):
@@ -96,7 +98,9 @@ class BodyEntry(Strict):
     outcomes: list[Id] = []
 
     def reporting_lines(self) -> list[ReportingLine]:
-        return [r if isinstance(r, ReportingLine) else ReportingLine(body=r) for r in self.reports_to]
+        return [
+            r if isinstance(r, ReportingLine) else ReportingLine(body=r) for r in self.reports_to
+        ]
 
 
 class OutcomeEntry(Strict):

@@ -164,39 +164,77 @@ def _place_row(
 
     iso3 = country.iso3
     report.map("country", country_name, iso3)
-    batch.node(N.COUNTRY, iso3, iso3=iso3, name=country.name if country.multi_country else country_name,
-               multiCountry=country.multi_country)
+    batch.node(
+        N.COUNTRY,
+        iso3,
+        iso3=iso3,
+        name=country.name if country.multi_country else country_name,
+        multiCountry=country.multi_country,
+    )
     framework = f"{iso3}/{cell.slug(plan)}"
     first_year, last_year = cell.years(plan)
-    batch.node(N.FRAMEWORK, framework, title=plan, country=iso3, startYear=first_year,
-               endYear=last_year, source="UN INFO")
+    batch.node(
+        N.FRAMEWORK,
+        framework,
+        title=plan,
+        country=iso3,
+        startYear=first_year,
+        endYear=last_year,
+        source="UN INFO",
+    )
     batch.edge(R.PART_OF, (N.FRAMEWORK, framework), (N.COUNTRY, iso3))
 
     sp_code = cell.code(row.get("Strategic priority code"))
     priority = f"{framework}/SP{sp_code}"
-    batch.node(N.STRATEGIC_PRIORITY, priority, code=sp_code, framework=framework,
-               title=cell.text(row.get("Strategic priority")) or sp_code)
+    batch.node(
+        N.STRATEGIC_PRIORITY,
+        priority,
+        code=sp_code,
+        framework=framework,
+        title=cell.text(row.get("Strategic priority")) or sp_code,
+    )
     batch.edge(R.PART_OF, (N.STRATEGIC_PRIORITY, priority), (N.FRAMEWORK, framework))
 
     outcome_code = cell.code(row.get("Outcome code"))
     outcome = f"{priority}/O{outcome_code}"
-    batch.node(N.OUTCOME, outcome, code=outcome_code, title=_title(row, "Outcome"),
-               framework=framework, country=iso3, source="UN INFO")
+    batch.node(
+        N.OUTCOME,
+        outcome,
+        code=outcome_code,
+        title=_title(row, "Outcome"),
+        framework=framework,
+        country=iso3,
+        source="UN INFO",
+    )
     batch.edge(R.PART_OF, (N.OUTCOME, outcome), (N.STRATEGIC_PRIORITY, priority))
     batch.edge(R.PART_OF, (N.OUTCOME, outcome), (N.FRAMEWORK, framework))
 
     output_code = cell.code(row.get("Output code"))
     output = f"{outcome}/OP{output_code}"
-    batch.node(N.OUTPUT, output, code=output_code, title=_title(row, "Output"),
-               framework=framework, source="UN INFO")
+    batch.node(
+        N.OUTPUT,
+        output,
+        code=output_code,
+        title=_title(row, "Output"),
+        framework=framework,
+        source="UN INFO",
+    )
     batch.edge(R.PART_OF, (N.OUTPUT, output), (N.OUTCOME, outcome))
 
     sub_output = f"UNINFO-{uninfo_id}"
     node = (N.SUB_OUTPUT, sub_output)
-    batch.node(N.SUB_OUTPUT, sub_output, code=cell.code(row.get("Sub-Output code")),
-               title=_title(row, "Sub-Output"), description=cell.text(row.get("Description")) or None,
-               framework=framework, status=cell.text(row.get("Status")) or None,
-               startDate=start, endDate=end, source=f"UN INFO {uninfo_id}")
+    batch.node(
+        N.SUB_OUTPUT,
+        sub_output,
+        code=cell.code(row.get("Sub-Output code")),
+        title=_title(row, "Sub-Output"),
+        description=cell.text(row.get("Description")) or None,
+        framework=framework,
+        status=cell.text(row.get("Status")) or None,
+        startDate=start,
+        endDate=end,
+        source=f"UN INFO {uninfo_id}",
+    )
     batch.edge(R.PART_OF, node, (N.OUTPUT, output))
 
     agencies: list[str] = []
@@ -220,14 +258,24 @@ def _place_row(
         batch.node(N.JOINT_PROGRAMME, programme, title=title, country=iso3, source="UN INFO")
         batch.edge(R.COVERS, (N.JOINT_PROGRAMME, programme), node)
         for agency in agencies:
-            batch.edge(R.PARTICIPATES_IN, (N.AGENCY, agency), (N.JOINT_PROGRAMME, programme),
-                       role="PARTICIPATING")
-    for column, relation in (("Contributing partners", R.FUNDED_BY),
-                             ("Implementation partners", R.PARTNERS_WITH)):
+            batch.edge(
+                R.PARTICIPATES_IN,
+                (N.AGENCY, agency),
+                (N.JOINT_PROGRAMME, programme),
+                role="PARTICIPATING",
+            )
+    for column, relation in (
+        ("Contributing partners", R.FUNDED_BY),
+        ("Implementation partners", R.PARTNERS_WITH),
+    ):
         for name in cell.names(row.get(column)):
             partner = f"PARTNER-{cell.slug(name)}"
-            batch.node(N.PARTNER, partner, name=name, type=PartnerType.OTHER.value, source="UN INFO")
+            batch.node(
+                N.PARTNER, partner, name=name, type=PartnerType.OTHER.value, source="UN INFO"
+            )
             if relation is R.PARTNERS_WITH:
-                batch.edge(relation, node, (N.PARTNER, partner), role=PartnerRole.IMPLEMENTING.value)
+                batch.edge(
+                    relation, node, (N.PARTNER, partner), role=PartnerRole.IMPLEMENTING.value
+                )
             else:
                 batch.edge(relation, node, (N.PARTNER, partner))

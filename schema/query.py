@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph.model import BodyKind as ModelBodyKind
+import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
+from graph.model import BodyKind
 from schema.context import Info
-from schema.enums import BodyKind
 from schema.types import (
     Agency,
     Body,
@@ -43,8 +43,9 @@ class Query:
         return found[0] if found else None
 
     @strawberry.field(description="Agencies, optionally only those present in a country.")
-    async def agencies(self, info: Info, country: strawberry.ID | None = None,
-                       un_system_only: bool = False) -> list[Agency]:
+    async def agencies(
+        self, info: Info, country: strawberry.ID | None = None, un_system_only: bool = False
+    ) -> list[Agency]:
         if country:
             ids = await info.context.loaders.country_agencies.load((country.upper(),))
             found = await agencies_by_id(info, ids)
@@ -57,10 +58,16 @@ class Query:
         return found[0] if found else None
 
     @strawberry.field(description="Bodies filtered by country, kind and a part of the name.")
-    async def bodies(self, info: Info, country: strawberry.ID | None = None,
-                     kind: BodyKind | None = None, name: str | None = None) -> list[Body]:
+    async def bodies(
+        self,
+        info: Info,
+        country: strawberry.ID | None = None,
+        kind: BodyKind | None = None,
+        name: str | None = None,
+    ) -> list[Body]:
         rows = await info.context.graph.bodies(
-            country.upper() if country else None, kind.value if kind else None, name)
+            country.upper() if country else None, kind.value if kind else None, name
+        )
         return [Body.of(r) for r in rows]
 
     @strawberry.field(description="An outcome by id.")
@@ -68,14 +75,21 @@ class Query:
         row = await info.context.loaders.outcome.load((id,))
         return Outcome.of(row) if row else None
 
-    @strawberry.field(description="Outcomes by country and framework; `withoutSdg: true` keeps "
-                      "those with no SDG goal (directly or beneath them), `false` those with one.")
-    async def outcomes(self, info: Info, country: strawberry.ID | None = None,
-                       framework: strawberry.ID | None = None,
-                       without_sdg: bool | None = None,
-                       title: str | None = None) -> list[Outcome]:
+    @strawberry.field(
+        description="Outcomes by country and framework; `withoutSdg: true` keeps "
+        "those with no SDG goal (directly or beneath them), `false` those with one."
+    )
+    async def outcomes(
+        self,
+        info: Info,
+        country: strawberry.ID | None = None,
+        framework: strawberry.ID | None = None,
+        without_sdg: bool | None = None,
+        title: str | None = None,
+    ) -> list[Outcome]:
         rows = await info.context.graph.outcomes(
-            country.upper() if country else None, framework, without_sdg, title)
+            country.upper() if country else None, framework, without_sdg, title
+        )
         return [Outcome.of(r) for r in rows]
 
     @strawberry.field(description="A Cooperation Framework by id.")
@@ -83,19 +97,19 @@ class Query:
         row = await info.context.loaders.framework.load((id,))
         return Framework.of(row) if row else None
 
-    @strawberry.field(description="The chain of bodies from `from` (first) up its reporting lines "
-                      "to the nearest body of kind `to` (last), valid on `asOf` (default today); "
-                      "empty when there is none.")
+    @strawberry.field(
+        description="The chain of bodies from `from` (first) up its reporting lines "
+        "to the nearest body of kind `to` (last), valid on `asOf` (default today); "
+        "empty when there is none."
+    )
     async def reporting_line(
         self,
         info: Info,
         from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-        to: BodyKind = BodyKind.STEERING_COMMITTEE,  # type: ignore[assignment]
+        to: BodyKind = BodyKind.STEERING_COMMITTEE,
         as_of: date | None = None,
     ) -> list[Body]:
-        target = ModelBodyKind(to.value)
-        ids = await info.context.graph.reporting_line(from_, target.value,
-                                                      as_of or info.context.today)
+        ids = await info.context.graph.reporting_line(from_, to.value, as_of or info.context.today)
         return await bodies_by_id(info, ids)
 
     @strawberry.field(description="The 17 SDG goals.")
@@ -112,9 +126,12 @@ class Query:
         row = await info.context.loaders.sdg_target.load((code,))
         return SdgTarget.of(row) if row else None
 
-    @strawberry.field(description="How a country's outcomes (optionally of one framework) cover the SDGs.")
-    async def sdg_coverage(self, info: Info, country: strawberry.ID,
-                           framework: strawberry.ID | None = None) -> SdgCoverage:
+    @strawberry.field(
+        description="How a country's outcomes (optionally of one framework) cover the SDGs."
+    )
+    async def sdg_coverage(
+        self, info: Info, country: strawberry.ID, framework: strawberry.ID | None = None
+    ) -> SdgCoverage:
         graph, loaders = info.context.graph, info.context.loaders
         outcomes = [Outcome.of(r) for r in await graph.outcomes(country.upper(), framework, None)]
         goal_lists = await loaders.outcome_goals.load_many([(o.id,) for o in outcomes])
@@ -129,6 +146,3 @@ class Query:
             outcomes_without_sdg=[o for o, c in zip(outcomes, goal_lists, strict=True) if not c],
             _goal_counts=[(o, len(c)) for o, c in zip(outcomes, goal_lists, strict=True)],
         )
-
-
-schema = strawberry.Schema(query=Query)

@@ -8,9 +8,10 @@ from typing import Any
 
 import strawberry
 
-from graph.repository import Row
+import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
+from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
+from graph.store import Row
 from schema.context import Info
-from schema.enums import BodyKind, ContributionPath, MemberRole, PartnerType
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -27,8 +28,11 @@ class Country:
 
     @classmethod
     def of(cls, row: Row) -> Country:
-        return cls(iso3=strawberry.ID(row["id"]), name=row["name"] or row["id"],
-                   multi_country=bool(row.get("multiCountry")))
+        return cls(
+            iso3=strawberry.ID(row["id"]),
+            name=row["name"] or row["id"],
+            multi_country=bool(row.get("multiCountry")),
+        )
 
     @strawberry.field(description="Agencies present in the country, by id.")
     async def agencies(self, info: Info) -> list[Agency]:
@@ -44,8 +48,11 @@ class Country:
     @strawberry.field(description="Cooperation Frameworks (UNDAFs, plans), oldest first.")
     async def frameworks(self, info: Info) -> list[Framework]:
         ids = await info.context.loaders.country_frameworks.load((self.iso3,))
-        return [Framework.of(r) for r in await info.context.loaders.framework.load_many(
-            [(i,) for i in ids]) if r]
+        return [
+            Framework.of(r)
+            for r in await info.context.loaders.framework.load_many([(i,) for i in ids])
+            if r
+        ]
 
 
 @strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
@@ -56,27 +63,36 @@ class Agency:
     category: str | None = strawberry.field(description="Its category in the UN system chart.")
     aliases: list[str] = strawberry.field(description="Other spellings that resolve to it.")
     un_system: bool = strawberry.field(
-        description="False for organisations created from an import that are not in the UN entities list."
+        description="False for organisations created from an import that are not in the UN "
+        "entities list."
     )
 
     @classmethod
     def of(cls, row: Row) -> Agency:
-        return cls(id=strawberry.ID(row["id"]), acronym=row["acronym"] or row["id"],
-                   name=row["name"] or row["id"], category=row.get("category"),
-                   aliases=list(row.get("aliases") or []), un_system=bool(row.get("unSystem")))
+        return cls(
+            id=strawberry.ID(row["id"]),
+            acronym=row["acronym"] or row["id"],
+            name=row["name"] or row["id"],
+            category=row.get("category"),
+            aliases=list(row.get("aliases") or []),
+            un_system=bool(row.get("unSystem")),
+        )
 
     @strawberry.field(description="The bodies it belongs to, valid on `asOf` (default today).")
-    async def memberships(self, info: Info, country: strawberry.ID | None = None,
-                          as_of: date | None = None) -> list[Membership]:
+    async def memberships(
+        self, info: Info, country: strawberry.ID | None = None, as_of: date | None = None
+    ) -> list[Membership]:
         rows = await info.context.loaders.agency_memberships.load(
-            (self.id, country, _as_of(info, as_of)))
+            (self.id, country, _as_of(info, as_of))
+        )
         return [Membership.of(r) for r in rows]
 
     @strawberry.field(description="The bodies it chairs or co-chairs on `asOf` (default today).")
     async def chairs(self, info: Info, as_of: date | None = None) -> list[Membership]:
         rows = await info.context.loaders.agency_memberships.load(
-            (self.id, None, _as_of(info, as_of)))
-        return [Membership.of(r) for r in rows if r["role"] in ("CHAIR", "CO_CHAIR")]
+            (self.id, None, _as_of(info, as_of))
+        )
+        return [Membership.of(r) for r in rows if r["role"] in CHAIR_ROLES]
 
     @strawberry.field(description="Outcomes it delivers directly or through outputs beneath them.")
     async def outcomes(self, info: Info) -> list[Outcome]:
@@ -92,8 +108,11 @@ class Partner:
 
     @classmethod
     def of(cls, row: Row) -> Partner:
-        return cls(id=strawberry.ID(row["id"]), name=row["name"] or row["id"],
-                   type=PartnerType(row["type"]) if row.get("type") else None)
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row["name"] or row["id"],
+            type=PartnerType(row["type"]) if row.get("type") else None,
+        )
 
 
 @strawberry.type(description="A seat in a body: who, in what role, from when to when.")
@@ -108,9 +127,15 @@ class Membership:
 
     @classmethod
     def of(cls, row: Row) -> Membership:
-        return cls(role=MemberRole(row["role"]), since=row["since"], until=row["until"],
-                   source=row.get("source"), _body=row["body"], _member=row["member"],
-                   _is_agency=bool(row["isAgency"]))
+        return cls(
+            role=MemberRole(row["role"]),
+            since=row["since"],
+            until=row["until"],
+            source=row.get("source"),
+            _body=row["body"],
+            _member=row["member"],
+            _is_agency=bool(row["isAgency"]),
+        )
 
     @strawberry.field(description="The agency holding the seat (null for a partner).")
     async def agency(self, info: Info) -> Agency | None:
@@ -139,15 +164,21 @@ class Body:
     kind: BodyKind
     description: str | None
     source: str | None = strawberry.field(
-        description="Where the body's facts come from: `seed:...` (a document) or `illustrative: ...`."
+        description="Where the body's facts come from: `seed:...` (a document) or "
+        "`illustrative: ...`."
     )
     _country: strawberry.Private[str | None]
 
     @classmethod
     def of(cls, row: Row) -> Body:
-        return cls(id=strawberry.ID(row["id"]), name=row["name"] or row["id"],
-                   kind=BodyKind(row["kind"]), description=row.get("description"),
-                   source=row.get("source"), _country=row.get("country"))
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row["name"] or row["id"],
+            kind=BodyKind(row["kind"]),
+            description=row.get("description"),
+            source=row.get("source"),
+            _country=row.get("country"),
+        )
 
     @strawberry.field
     async def country(self, info: Info) -> Country | None:
@@ -157,15 +188,19 @@ class Body:
         return Country.of(row) if row else None
 
     @strawberry.field(description="Members valid on `asOf` (default today), chairs first.")
-    async def members(self, info: Info, role: MemberRole | None = None,
-                      as_of: date | None = None) -> list[Membership]:
+    async def members(
+        self, info: Info, role: MemberRole | None = None, as_of: date | None = None
+    ) -> list[Membership]:
         rows = await info.context.loaders.members.load(
-            (self.id, role.value if role else None, _as_of(info, as_of)))
+            (self.id, role.value if role else None, _as_of(info, as_of))
+        )
         return [Membership.of(r) for r in rows]
 
     @strawberry.field(description="The agency chairing the body on `asOf` (default today).")
     async def chair(self, info: Info, as_of: date | None = None) -> Agency | None:
-        rows = await info.context.loaders.members.load((self.id, "CHAIR", _as_of(info, as_of)))
+        rows = await info.context.loaders.members.load(
+            (self.id, MemberRole.CHAIR.value, _as_of(info, as_of))
+        )
         agencies = [r["member"] for r in rows if r["isAgency"]]
         if not agencies:
             return None
@@ -198,9 +233,13 @@ class Framework:
 
     @classmethod
     def of(cls, row: Row) -> Framework:
-        return cls(id=strawberry.ID(row["id"]), title=row["title"] or row["id"],
-                   start_year=row.get("startYear"), end_year=row.get("endYear"),
-                   _country=row.get("country"))
+        return cls(
+            id=strawberry.ID(row["id"]),
+            title=row["title"] or row["id"],
+            start_year=row.get("startYear"),
+            end_year=row.get("endYear"),
+            _country=row.get("country"),
+        )
 
     @strawberry.field
     async def country(self, info: Info) -> Country | None:
@@ -230,36 +269,49 @@ class Outcome:
 
     @classmethod
     def of(cls, row: Row) -> Outcome:
-        return cls(id=strawberry.ID(row["id"]), code=row["code"] or "-", title=row["title"] or "",
-                   description=row.get("description"), source=row.get("source"),
-                   _framework=row["framework"])
+        return cls(
+            id=strawberry.ID(row["id"]),
+            code=row["code"] or "-",
+            title=row["title"] or "",
+            description=row.get("description"),
+            source=row.get("source"),
+            _framework=row["framework"],
+        )
 
     @strawberry.field
     async def framework(self, info: Info) -> Framework:
         row = await info.context.loaders.framework.load((self._framework,))
         return Framework.of(row)
 
-    @strawberry.field(description="SDG targets linked to it or to outputs and sub-outputs beneath it.")
+    @strawberry.field(
+        description="SDG targets linked to it or to outputs and sub-outputs beneath it."
+    )
     async def sdg_targets(self, info: Info) -> list[SdgTarget]:
         codes = await info.context.loaders.outcome_targets.load((self.id,))
         return await targets_by_code(info, codes)
 
-    @strawberry.field(description="SDG goals linked to it directly, through its targets, or "
-                      "through the outputs and sub-outputs beneath it.")
+    @strawberry.field(
+        description="SDG goals linked to it directly, through its targets, or "
+        "through the outputs and sub-outputs beneath it."
+    )
     async def sdg_goals(self, info: Info) -> list[SdgGoal]:
         codes = await info.context.loaders.outcome_goals.load((self.id,))
         return await goals_by_code(info, codes)
 
-    @strawberry.field(description="Agencies contributing to it; all paths unless `via` narrows them.")
-    async def contributors(self, info: Info,
-                           via: list[ContributionPath] | None = None) -> list[Contributor]:
+    @strawberry.field(
+        description="Agencies contributing to it; all paths unless `via` narrows them."
+    )
+    async def contributors(
+        self, info: Info, via: list[ContributionPath] | None = None
+    ) -> list[Contributor]:
         paths: dict[str, list[str]] = await info.context.loaders.contributors.load((self.id,))
         wanted = {p.value for p in via} if via else None
         chosen = {a: [p for p in ps if wanted is None or p in wanted] for a, ps in paths.items()}
         chosen = {a: ps for a, ps in chosen.items() if ps}
         agencies = await agencies_by_id(info, sorted(chosen, key=str.upper))
-        return [Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]])
-                for a in agencies]
+        return [
+            Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]]) for a in agencies
+        ]
 
     @strawberry.field(description="The bodies (results groups, ...) that cover it.")
     async def covered_by(self, info: Info) -> list[Body]:
@@ -299,8 +351,12 @@ class SdgTarget:
     @strawberry.field(description="Its indicators (one indicator may serve several targets).")
     async def indicators(self, info: Info) -> list[SdgIndicator]:
         rows = await info.context.loaders.target_indicators.load((self.code,))
-        return [SdgIndicator(code=strawberry.ID(r["code"]), unsd_code=r["unsdCode"],
-                             title=r["title"] or "") for r in rows]
+        return [
+            SdgIndicator(
+                code=strawberry.ID(r["code"]), unsd_code=r["unsdCode"], title=r["title"] or ""
+            )
+            for r in rows
+        ]
 
 
 @strawberry.type(description="An SDG indicator, as listed under one target.")
@@ -320,7 +376,9 @@ class GoalCoverage:
 
 @strawberry.type(description="How a country's outcomes cover the SDGs.")
 class SdgCoverage:
-    goals: list[GoalCoverage] = strawberry.field(description="Every goal, with the outcomes serving it.")
+    goals: list[GoalCoverage] = strawberry.field(
+        description="Every goal, with the outcomes serving it."
+    )
     uncovered_goals: list[SdgGoal] = strawberry.field(description="Goals no outcome serves.")
     outcomes_without_sdg: list[Outcome] = strawberry.field(description="Outcomes with no SDG goal.")
     _goal_counts: strawberry.Private[list[tuple[Outcome, int]]]

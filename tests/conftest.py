@@ -22,7 +22,8 @@ from graph.neo4j import Neo4jStore
 from graph.store import GraphStore, Query, Statement
 from loaders import load
 
-STORES = ["embedded", "neo4j"]
+# The Neo4j leg carries the `neo4j` marker: `pytest -m "not neo4j"` runs the rest.
+STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 CLEAR = "MATCH (n) DETACH DELETE n"
 
 
@@ -30,8 +31,10 @@ CLEAR = "MATCH (n) DETACH DELETE n"
 def neo4j_server() -> Iterator[tuple[str, str, str]]:
     uri = os.environ.get("NEO4J_URI")
     if uri:
-        yield uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get(
-            "NEO4J_PASSWORD", "unct-graph-dev"
+        yield (
+            uri,
+            os.environ.get("NEO4J_USER", "neo4j"),
+            os.environ.get("NEO4J_PASSWORD", "unct-graph-dev"),
         )
         return
     from tests.neo4j_server import LocalNeo4j

@@ -53,15 +53,27 @@ outcomes:
 
 # Each case: (name, the line to replace, its replacement, words the message must contain)
 BREAKS = [
-    ("unknown key", "    name: Results Group 1", "    name: Results Group 1\n    colour: blue",
-     ["colour"]),
+    (
+        "unknown key",
+        "    name: Results Group 1",
+        "    name: Results Group 1\n    colour: blue",
+        ["colour"],
+    ),
     ("bad enum", "    kind: RESULTS_GROUP", "    kind: COMMITTEE", ["COMMITTEE"]),
-    ("bad date", "      - {agency: UNDP, role: CHAIR, since: 2020-01-01}",
-     "      - {agency: UNDP, role: CHAIR, since: 2017-13-01}", ["since"]),
+    (
+        "bad date",
+        "      - {agency: UNDP, role: CHAIR, since: 2020-01-01}",
+        "      - {agency: UNDP, role: CHAIR, since: 2017-13-01}",
+        ["since"],
+    ),
     ("unresolved body", "      - {body: TST-UNCT}", "      - {body: NOPE}", ["NOPE"]),
     ("unknown target", '    sdg_targets: ["13.1"]', '    sdg_targets: ["13.9"]', ["13.9"]),
-    ("unknown agency ref", "      - {agency: UNICEF, role: CHAIR}",
-     "      - {agency: NOT-AN-AGENCY, role: CHAIR}", ["NOT-AN-AGENCY"]),
+    (
+        "unknown agency ref",
+        "      - {agency: UNICEF, role: CHAIR}",
+        "      - {agency: NOT-AN-AGENCY, role: CHAIR}",
+        ["NOT-AN-AGENCY"],
+    ),
 ]
 
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
@@ -111,8 +123,9 @@ def loaded(stores: StoreFactory) -> GraphStore:
 
 
 @pytest.mark.parametrize("name,old,new,words", BREAKS, ids=[b[0] for b in BREAKS])
-def test_bad_pack(loaded: GraphStore, tmp_path: Path, name: str, old: str, new: str,
-                  words: list[str]) -> None:
+def test_bad_pack(
+    loaded: GraphStore, tmp_path: Path, name: str, old: str, new: str, words: list[str]
+) -> None:
     assert old in GOOD_PACK
     text = GOOD_PACK.replace(old, new)
     path = tmp_path / "bad.yaml"
@@ -133,13 +146,15 @@ def test_bad_pack(loaded: GraphStore, tmp_path: Path, name: str, old: str, new: 
 
 def test_many_problems_reported_at_once(loaded: GraphStore, tmp_path: Path) -> None:
     text = GOOD_PACK.replace("      - {body: TST-UNCT}", "      - {body: NOPE}").replace(
-        '    sdg_targets: ["13.1"]', '    sdg_targets: ["13.9"]')
+        '    sdg_targets: ["13.1"]', '    sdg_targets: ["13.9"]'
+    )
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     before = snapshot(loaded)
     error = try_load(loaded, path)
     assert sorted(p.line for p in error.problems) == sorted(
-        [line_of(text, "      - {body: NOPE}"), line_of(text, '    sdg_targets: ["13.9"]')])
+        [line_of(text, "      - {body: NOPE}"), line_of(text, '    sdg_targets: ["13.9"]')]
+    )
     assert snapshot(loaded) == before
 
 
@@ -188,11 +203,14 @@ def _break_csv(source: Path, target: Path, column: str, value: str) -> int:
     return starts[-1]
 
 
-@pytest.mark.parametrize("column,value", [
-    ("SDG Targets", "99.9 Nonsense"),
-    ("Total required resources", "abc"),
-    ("SDG Goals", "Nothing to see"),
-])
+@pytest.mark.parametrize(
+    "column,value",
+    [
+        ("SDG Targets", "99.9 Nonsense"),
+        ("Total required resources", "abc"),
+        ("SDG Goals", "Nothing to see"),
+    ],
+)
 def test_bad_uninfo_row(loaded: GraphStore, tmp_path: Path, column: str, value: str) -> None:
     path = tmp_path / "broken.csv"
     line = _break_csv(UNINFO / "arab-states_youth.csv", path, column, value)
@@ -246,5 +264,5 @@ def test_cli_load_then_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     good.write_text(GOOD_PACK, encoding="utf-8")
     assert main(["load", "-q", "--store", f"embedded:{db}", str(good)]) == 0
     assert capsys.readouterr().err == ""
-    size, outcomes = snapshot(EmbeddedStore(db))
+    _, outcomes = snapshot(EmbeddedStore(db))
     assert outcomes == ["TST-UNSDCF-2020/O1"]

@@ -10,7 +10,8 @@ from graph.model import NODE_PROPS, REL_SPECS, NodeKind, RelKind
 NODE_TABLE = re.compile(r"^CREATE NODE TABLE IF NOT EXISTS (\w+)\((.*)\)$")
 REL_TABLE = re.compile(r"^CREATE REL TABLE IF NOT EXISTS (\w+)\((.*)\)$")
 CONSTRAINT = re.compile(
-    r"^CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(n:(\w+)\) REQUIRE n\.id IS UNIQUE$")
+    r"^CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(n:(\w+)\) REQUIRE n\.id IS UNIQUE$"
+)
 
 
 def _tables(pattern: re.Pattern[str]) -> dict[str, str]:

@@ -13,6 +13,8 @@ from graph.neo4j import Neo4jStore
 from tests.conftest import load_all
 from tests.neo4j_server import LocalNeo4j
 
+pytestmark = pytest.mark.neo4j
+
 QUERY = '{ body(id: "VNM-DRR-JRG") { chair { id } } }'
 
 

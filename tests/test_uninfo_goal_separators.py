@@ -33,7 +33,8 @@ def _first_kenya_row() -> tuple[list[str], list[Any]]:
 def test_goals_after_any_separator(stores: StoreFactory, tmp_path: Path, separator: str) -> None:
     header, row = _first_kenya_row()
     row[header.index("SDG Goals")] = separator.join(
-        ["1 No Poverty", "3 Good Health and Well-being", "6 Clean Water and Sanitation"])
+        ["1 No Poverty", "3 Good Health and Well-being", "6 Clean Water and Sanitation"]
+    )
     row[header.index("SDG Targets")] = "-"
     row[header.index("Outcome")] = "A test outcome"
     book = openpyxl.Workbook()

@@ -115,7 +115,8 @@ def expected() -> dict[str, dict[tuple[str, ...], Expected]]:
         plan = clean(row["Plan name"])
         identity = (plan, code(row["Strategic priority code"]), code(row["Outcome code"]))
         outcome = result[iso3].setdefault(
-            identity, Expected(plan, clean(row["Outcome"]) or UNTITLED))
+            identity, Expected(plan, clean(row["Outcome"]) or UNTITLED)
+        )
         outcome.agencies |= agencies_of(row["Agency abbreviations"])
         outcome.goals |= goals_of(row["SDG Goals"], row["SDG Targets"])
     for path in sorted(DEMO.glob("*.yaml")):
@@ -127,8 +128,11 @@ def expected() -> dict[str, dict[tuple[str, ...], Expected]]:
             goals = {str(g) for g in item.get("sdg_goals", [])}
             goals |= {str(t).split(".")[0] for t in item.get("sdg_targets", [])}
             result[iso3][("demo", item["id"])] = Expected(
-                pack["framework"]["title"], item["title"],
-                {ALIASES.get(a, a) for a in item.get("contributors", [])}, goals)
+                pack["framework"]["title"],
+                item["title"],
+                {ALIASES.get(a, a) for a in item.get("contributors", [])},
+                goals,
+            )
     return result
 
 
@@ -164,8 +168,7 @@ def matched(demo_api: GraphQL, iso3: str) -> list[tuple[Expected, dict[str, Any]
     """Pairs (expected, API outcome), matched by (framework title, outcome title)."""
     want = list(expected()[iso3].values())
     got = api_outcomes(demo_api, iso3)
-    assert len(got) == len(want), (
-        sorted(key(o) for o in got), sorted(e.key for e in want))
+    assert len(got) == len(want), (sorted(key(o) for o in got), sorted(e.key for e in want))
     by_key = {key(o): o for o in got}
     assert len(by_key) == len(got), "two API outcomes share a framework and title"
     assert sorted(by_key) == sorted(e.key for e in want)
@@ -217,7 +220,8 @@ def test_sdg_coverage(demo_api: GraphQL, iso3: str) -> None:
     for goal in ALL_GOALS:
         assert serving[goal] == {got["id"] for want, got in pairs if goal in want.goals}, goal
     assert {o["id"] for o in coverage["outcomesWithoutSdg"]} == {
-        got["id"] for want, got in pairs if not want.goals}
+        got["id"] for want, got in pairs if not want.goals
+    }
 
 
 def test_dedupe_rule_is_exercised() -> None:
