@@ -15,7 +15,7 @@ from strawberry.extensions import MaskErrors, QueryDepthLimiter
 from graph.errors import UnctGraphError
 from graph.repository import Graph
 from schema.context import Context
-from schema.query import Query
+from schema.root import Query
 
 MAX_DEPTH = 12
 

@@ -3,7 +3,9 @@
 Loaders build a GraphBatch from a file; the store writes it in a single
 transaction, so a file either lands whole or not at all. Recording the same
 node or relationship twice merges it (later non-null values win), which is
-what lets overlapping exports load without duplicates.
+what lets overlapping exports load without duplicates. Each fact remembers
+the line of the file that first stated it, so a later check (an invariant
+broken across two files, say) can point at it.
 """
 
 from __future__ import annotations
@@ -27,16 +29,21 @@ class EdgeKey:
     key: str = ""
 
 
+NodeKey = tuple[NodeKind, str]
+
+
 @dataclass
 class GraphBatch:
-    nodes: dict[tuple[NodeKind, str], Props] = field(default_factory=dict)
+    nodes: dict[NodeKey, Props] = field(default_factory=dict)
     edges: dict[EdgeKey, Props] = field(default_factory=dict)
+    lines: dict[NodeKey | EdgeKey, int] = field(default_factory=dict)
 
-    def node(self, kind: NodeKind, node_id: str, /, **props: Any) -> None:
+    def node(self, kind: NodeKind, node_id: str, /, line: int | None = None, **props: Any) -> None:
         unknown = set(props) - set(node_prop_names(kind))
         if unknown:
             raise ValueError(f"{kind} has no properties {sorted(unknown)}")
         _merge(self.nodes.setdefault((kind, node_id), {}), props)
+        self._at((kind, node_id), line)
 
     def edge(
         self,
@@ -45,6 +52,7 @@ class GraphBatch:
         dst: tuple[NodeKind, str],
         /,
         key: str = "",
+        line: int | None = None,
         **props: Any,
     ) -> None:
         unknown = set(props) - set(rel_prop_names(kind))
@@ -54,6 +62,11 @@ class GraphBatch:
             raise ValueError(f"{kind} does not connect {src[0]} to {dst[0]}")
         edge = EdgeKey(kind, src[0], src[1], dst[0], dst[1], key)
         _merge(self.edges.setdefault(edge, {}), props)
+        self._at(edge, line)
+
+    def _at(self, fact: NodeKey | EdgeKey, line: int | None) -> None:
+        if line is not None:
+            self.lines.setdefault(fact, line)
 
     def has_node(self, kind: NodeKind, node_id: str) -> bool:
         return (kind, node_id) in self.nodes

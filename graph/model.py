@@ -21,6 +21,8 @@ class PropType(StrEnum):
     BOOL = "BOOLEAN"
     DATE = "DATE"
     STRING_LIST = "STRING[]"
+    INT_LIST = "INT64[]"
+    FLOAT_LIST = "DOUBLE[]"
 
 
 class NodeKind(StrEnum):
@@ -137,13 +139,15 @@ class Prop:
     type: PropType = PropType.STRING
 
 
-S, INT, F, B, D, L = (
+S, INT, F, B, D, L, INTS, FLOATS = (
     PropType.STRING,
     PropType.INT,
     PropType.FLOAT,
     PropType.BOOL,
     PropType.DATE,
     PropType.STRING_LIST,
+    PropType.INT_LIST,
+    PropType.FLOAT_LIST,
 )
 
 
@@ -152,6 +156,7 @@ def _props(*specs: tuple[str, PropType]) -> tuple[Prop, ...]:
 
 
 _RESULT = (("code", S), ("title", S), ("description", S), ("source", S))
+_BUDGET = (("required", F), ("available", F), ("expenditure", F))
 
 # Every node kind has a string primary key `id`; these are its other properties.
 NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
@@ -175,7 +180,28 @@ NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
     NodeKind.OUTCOME: _props(*_RESULT, ("framework", S), ("country", S)),
     NodeKind.OUTPUT: _props(*_RESULT, ("framework", S)),
     NodeKind.SUB_OUTPUT: _props(
-        *_RESULT, ("framework", S), ("status", S), ("startDate", D), ("endDate", D)
+        *_RESULT,
+        ("framework", S),
+        ("status", S),
+        ("startDate", D),
+        ("endDate", D),
+        # The Common Budgetary Framework, as UN INFO states it per sub-output
+        # (not split by agency): totals, and per year. The per-year lists are
+        # parallel to budgetYears and hold only years with a figure; a blank
+        # cell in such a year is 0 (Neo4j arrays cannot hold nulls).
+        *_BUDGET,
+        ("budgetYears", INTS),
+        ("requiredByYear", FLOATS),
+        ("availableByYear", FLOATS),
+        ("expenditureByYear", FLOATS),
+        # UN INFO markers, as the export writes them ("2 - Significant ...").
+        ("genderMarker", S),
+        ("humanRightsMarker", S),
+        ("humanitarianMarker", S),
+        ("sustainingPeaceMarker", S),
+        ("lnobGroups", L),
+        ("qcprFunctions", L),
+        ("geography", L),
     ),
     NodeKind.JOINT_PROGRAMME: _props(
         ("title", S), ("country", S), ("startDate", D), ("endDate", D), ("budget", F), ("source", S)
@@ -213,7 +239,7 @@ REL_SPECS: dict[RelKind, RelSpec] = {
     ),
     RelKind.CONTRIBUTES_TO: RelSpec(
         tuple((N.AGENCY, kind) for kind in _RESULT_NODES),
-        _props(("required", F), ("available", F), ("expenditure", F)),
+        _props(*_BUDGET),
     ),
     RelKind.PART_OF: RelSpec(
         (

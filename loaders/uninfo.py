@@ -156,6 +156,11 @@ def _place_row(
         "available": read("Total available resources", cell.amount),
         "expenditure": read("Total expenditure resources", cell.amount),
     }
+    try:
+        yearly = cell.budget_by_year(row)
+    except cell.CellError as e:  # names its column
+        problems.add(line, str(e))
+        yearly = cell.NO_YEARS
     agency_names = cell.agencies(row.get("Agency abbreviations"))
     if not agency_names:
         problems.add(line, "Agency abbreviations: no agency named")
@@ -234,6 +239,18 @@ def _place_row(
         startDate=start,
         endDate=end,
         source=f"UN INFO {uninfo_id}",
+        **money,
+        budgetYears=yearly.years,
+        requiredByYear=yearly.required,
+        availableByYear=yearly.available,
+        expenditureByYear=yearly.expenditure,
+        genderMarker=cell.text(row.get("Gender marker")) or None,
+        humanRightsMarker=cell.text(row.get("Human rights marker")) or None,
+        humanitarianMarker=cell.text(row.get("Humanitarian marker")) or None,
+        sustainingPeaceMarker=cell.text(row.get("Sustaining peace marker")) or None,
+        lnobGroups=cell.items(row.get("LNOB groups targeted")),
+        qcprFunctions=cell.items(row.get("QCPR function")),
+        geography=cell.items(row.get("Geography")),
     )
     batch.edge(R.PART_OF, node, (N.OUTPUT, output))
 

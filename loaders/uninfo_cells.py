@@ -9,6 +9,8 @@ raises CellError with a message for the user.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 EMPTY = {"", "-", "n/a", "N/A"}
@@ -68,6 +70,52 @@ def amount(value: object) -> float | None:
     if number < 0:
         raise CellError(f"{cell!r} is negative")
     return number
+
+
+@dataclass(frozen=True)
+class YearlyBudget:
+    """Per-year figures, parallel lists over the years that state any figure."""
+
+    years: list[int]
+    required: list[float]
+    available: list[float]
+    expenditure: list[float]
+
+
+NO_YEARS = YearlyBudget([], [], [], [])
+_YEAR_COLUMN = re.compile(r"^(\d{4}) (required|available|expenditure)$", re.IGNORECASE)
+
+
+def budget_by_year(row: Mapping[str, object]) -> YearlyBudget:
+    """The `{YEAR} Required/Available/Expenditure` columns of a row.
+
+    A year with no figure at all is left out; in a year with some figure, a
+    blank cell counts as 0 (nothing required, available or spent).
+    """
+    figures: dict[int, dict[str, float]] = {}
+    for column, value in row.items():
+        match = _YEAR_COLUMN.match(" ".join(str(column).split()))
+        if not match:
+            continue
+        try:
+            number = amount(value)
+        except CellError as e:
+            raise CellError(f"{column}: {e}") from e
+        if number is not None:
+            figures.setdefault(int(match[1]), {})[match[2].lower()] = number
+    years = sorted(figures)
+    return YearlyBudget(
+        years,
+        [figures[y].get("required", 0.0) for y in years],
+        [figures[y].get("available", 0.0) for y in years],
+        [figures[y].get("expenditure", 0.0) for y in years],
+    )
+
+
+def items(value: object) -> list[str]:
+    """A `,`- or `;`-joined list of short labels (LNOB groups, QCPR functions, places)."""
+    pieces = (p.strip() for p in re.split(r"[;,]", text(value)))
+    return list(dict.fromkeys(p for p in pieces if p not in EMPTY))
 
 
 def day(value: object) -> date | None:

@@ -1,4 +1,4 @@
-"""The root Query: entry points for analysts and other services."""
+"""Root fields over the coordination structure, the outcomes and the SDGs."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from schema.types import (
 
 
 @strawberry.type(description="Questions about UN country-level coordination structures.")
-class Query:
+class StructureQuery:
     @strawberry.field(description="A country by ISO 3166 alpha-3 code, e.g. VNM.")
     async def country(self, info: Info, iso3: strawberry.ID) -> Country | None:
         row = await info.context.loaders.country.load((iso3.upper(),))

@@ -1,0 +1,14 @@
+"""The root types, merged from the modules that own their fields.
+
+Each area of the API (the structure, the results chain, conformance, the
+change feed, ...) keeps its root fields in a class of its own module; the
+GraphQL `Query` is their union, so an area grows without touching the others.
+"""
+
+from __future__ import annotations
+
+from strawberry.tools import merge_types
+
+from schema.query import StructureQuery
+
+Query = merge_types("Query", (StructureQuery,))
