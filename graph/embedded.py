@@ -1,8 +1,9 @@
 """The default store: LadybugDB, embedded, on disk, in this process.
 
 LadybugDB's Python API is synchronous, so each call runs in a worker thread.
-Reads run in read-only transactions on a connection per thread; writes are
-serialised (the engine allows one writer) and each write is one transaction.
+Reads run in read-only transactions on a connection per thread. Writes run on
+one dedicated writer thread, one transaction at a time (the engine allows one
+writer); readers keep reading meanwhile.
 """
 
 from __future__ import annotations
@@ -10,29 +11,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ladybug
 
 from graph import queries
 from graph.errors import StoreQueryError, StoreUnavailableError
-from graph.model import NODE_PROPS, REL_SPECS
-from graph.store import Dialect, Params, Query, Row, Statement
+from graph.embedded_schema import migrate
+from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
 
-
-def ddl() -> list[str]:
-    """CREATE statements for every node and relationship table in graph.model."""
-    statements = []
-    for kind, props in NODE_PROPS.items():
-        columns = ", ".join(["id STRING PRIMARY KEY", *(f"{p.name} {p.type.value}" for p in props)])
-        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {kind.value}({columns})")
-    for rel, spec in REL_SPECS.items():
-        pairs = ", ".join(f"FROM {src.value} TO {dst.value}" for src, dst in spec.endpoints)
-        columns = ", ".join(["key STRING", *(f"{p.name} {p.type.value}" for p in spec.props)])
-        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel.value}({pairs}, {columns})")
-    return statements
+T = TypeVar("T")
+R = TypeVar("R")
+# How often a waiting writer checks whether the current one has finished.
+_WRITER_POLL_S = 0.005
 
 
 class EmbeddedStore:
@@ -46,8 +40,9 @@ class EmbeddedStore:
         self._timeout_ms = query_timeout_ms
         self._db: ladybug.Database | None = None
         self._local = threading.local()
-        self._write_lock = threading.Lock()
+        self._tx_lock = threading.Lock()
         self._open_lock = threading.Lock()
+        self._writer: ThreadPoolExecutor | None = None
 
     def _database(self) -> ladybug.Database:
         with self._open_lock:
@@ -69,13 +64,24 @@ class EmbeddedStore:
         return conn
 
     async def setup(self) -> None:
-        await asyncio.to_thread(self._setup)
+        async with self._writer_turn():
+            await self._on_writer(lambda: migrate(self._connection().execute))
 
-    def _setup(self) -> None:
-        with self._write_lock:
-            conn = self._connection()
-            for statement in ddl():
-                conn.execute(statement)
+    @contextlib.asynccontextmanager
+    async def _writer_turn(self) -> Any:
+        # Polled rather than awaited in a thread: a cancelled waiter must not
+        # leave a thread behind that takes the lock later and never frees it.
+        while not self._tx_lock.acquire(blocking=False):
+            await asyncio.sleep(_WRITER_POLL_S)
+        try:
+            yield
+        finally:
+            self._tx_lock.release()
+
+    async def _on_writer(self, call: Callable[[], R]) -> R:
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ladybug-writer")
+        return await asyncio.get_running_loop().run_in_executor(self._writer, call)
 
     async def read(self, query: Query, params: Params | None = None) -> list[Row]:
         return await asyncio.to_thread(self._read, query, dict(params or {}))
@@ -92,19 +98,23 @@ class EmbeddedStore:
         return rows
 
     async def write(self, statements: Sequence[Statement]) -> None:
-        await asyncio.to_thread(self._write, statements)
+        async def work(tx: Transaction) -> None:
+            for statement in statements:
+                await tx.run(statement.query, statement.params)
 
-    def _write(self, statements: Sequence[Statement]) -> None:
-        with self._write_lock:
-            conn = self._connection()
-            conn.execute("BEGIN TRANSACTION")
+        await self.transact(work)
+
+    async def transact(self, work: Work[T]) -> T:
+        async with self._writer_turn():
+            conn = await self._on_writer(self._connection)
+            await self._on_writer(lambda: conn.execute("BEGIN TRANSACTION"))
             try:
-                for statement in statements:
-                    _execute(conn, statement.query, dict(statement.params), self.dialect)
+                result = await work(_Transaction(self, conn))
             except BaseException:
-                _rollback(conn)
+                await self._on_writer(lambda: _rollback(conn))
                 raise
-            conn.execute("COMMIT")
+            await self._on_writer(lambda: conn.execute("COMMIT"))
+            return result
 
     async def ping(self) -> None:
         try:
@@ -116,11 +126,33 @@ class EmbeddedStore:
         await asyncio.to_thread(self._close)
 
     def _close(self) -> None:
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
         with self._open_lock:
             if self._db is not None:
                 self._db.close()
                 self._db = None
         self._local = threading.local()
+
+
+class _Transaction:
+    """The open write transaction, on the writer thread's connection."""
+
+    def __init__(self, store: EmbeddedStore, conn: ladybug.Connection) -> None:
+        self._store, self._conn = store, conn
+
+    async def read(self, query: Query, params: Params | None = None) -> list[Row]:
+        values = dict(params or {})
+        conn, dialect = self._conn, self._store.dialect
+        return await self._store._on_writer(
+            lambda: _rows(_execute(conn, query, values, dialect), query)
+        )
+
+    async def run(self, query: Query, params: Params | None = None) -> None:
+        values = dict(params or {})
+        conn, dialect = self._conn, self._store.dialect
+        await self._store._on_writer(lambda: _execute(conn, query, values, dialect))
 
 
 def _rollback(conn: ladybug.Connection) -> None:

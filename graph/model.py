@@ -155,11 +155,12 @@ def _props(*specs: tuple[str, PropType]) -> tuple[Prop, ...]:
     return tuple(Prop(name, kind) for name, kind in specs)
 
 
-_RESULT = (("code", S), ("title", S), ("description", S), ("source", S))
+_RESULT = (("code", S), ("title", S), ("description", S))
 _BUDGET = (("required", F), ("available", F), ("expenditure", F))
 
 # Every node kind has a string primary key `id`; these are its other properties.
-NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
+# Every kind also takes EVIDENCE, added below.
+_NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
     NodeKind.COUNTRY: _props(("iso3", S), ("name", S), ("multiCountry", B)),
     NodeKind.AGENCY: _props(
         ("acronym", S),
@@ -169,13 +170,9 @@ NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
         ("lookupKeys", L),
         ("unSystem", B),
     ),
-    NodeKind.BODY: _props(
-        ("name", S), ("kind", S), ("country", S), ("description", S), ("source", S)
-    ),
-    NodeKind.PARTNER: _props(("name", S), ("type", S), ("country", S), ("source", S)),
-    NodeKind.FRAMEWORK: _props(
-        ("title", S), ("country", S), ("startYear", INT), ("endYear", INT), ("source", S)
-    ),
+    NodeKind.BODY: _props(("name", S), ("kind", S), ("country", S), ("description", S)),
+    NodeKind.PARTNER: _props(("name", S), ("type", S), ("country", S)),
+    NodeKind.FRAMEWORK: _props(("title", S), ("country", S), ("startYear", INT), ("endYear", INT)),
     NodeKind.STRATEGIC_PRIORITY: _props(*_RESULT, ("framework", S)),
     NodeKind.OUTCOME: _props(*_RESULT, ("framework", S), ("country", S)),
     NodeKind.OUTPUT: _props(*_RESULT, ("framework", S)),
@@ -204,7 +201,7 @@ NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
         ("geography", L),
     ),
     NodeKind.JOINT_PROGRAMME: _props(
-        ("title", S), ("country", S), ("startDate", D), ("endDate", D), ("budget", F), ("source", S)
+        ("title", S), ("country", S), ("startDate", D), ("endDate", D), ("budget", F)
     ),
     NodeKind.FUND: _props(("name", S)),
     NodeKind.SDG_GOAL: _props(("code", S), ("title", S)),
@@ -226,14 +223,12 @@ _RESULT_NODES = (N.OUTCOME, N.OUTPUT, N.SUB_OUTPUT)
 # it identifies the relationship, so loading the same fact twice MERGEs onto
 # one edge (a membership's key is its role and start date: a chair that
 # rotates away and back is two edges).
-REL_SPECS: dict[RelKind, RelSpec] = {
+_REL_SPECS: dict[RelKind, RelSpec] = {
     RelKind.MEMBER_OF: RelSpec(
         ((N.AGENCY, N.BODY), (N.PARTNER, N.BODY)),
-        _props(("role", S), ("since", D), ("until", D), ("source", S)),
+        _props(("role", S), ("since", D), ("until", D)),
     ),
-    RelKind.REPORTS_TO: RelSpec(
-        ((N.BODY, N.BODY),), _props(("since", D), ("until", D), ("source", S))
-    ),
+    RelKind.REPORTS_TO: RelSpec(((N.BODY, N.BODY),), _props(("since", D), ("until", D))),
     RelKind.COVERS: RelSpec(
         ((N.BODY, N.OUTCOME), (N.JOINT_PROGRAMME, N.OUTCOME), (N.JOINT_PROGRAMME, N.SUB_OUTPUT))
     ),
@@ -266,6 +261,66 @@ REL_SPECS: dict[RelKind, RelSpec] = {
         ((N.SUB_OUTPUT, N.PARTNER), (N.JOINT_PROGRAMME, N.FUND), (N.JOINT_PROGRAMME, N.PARTNER))
     ),
     RelKind.PARTNERS_WITH: RelSpec(((N.SUB_OUTPUT, N.PARTNER),), _props(("role", S))),
+}
+
+
+# What a source gives as evidence for a fact, e.g. `seed:000 "Chair: UNICEF"` or
+# `illustrative: ...` in a country pack; stated by loaders like any property.
+EVIDENCE = Prop("source")
+NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
+    kind: (*props, EVIDENCE) for kind, props in _NODE_PROPS.items()
+}
+REL_SPECS: dict[RelKind, RelSpec] = {
+    kind: RelSpec(spec.endpoints, (*spec.props, EVIDENCE)) for kind, spec in _REL_SPECS.items()
+}
+
+# Bookkeeping on every fact (node and relationship), kept by the writer, never
+# stated by a loader: which sources assert the fact, and where it was last
+# stated ("vnm.yaml:40", "api:rco-editor").
+SOURCES = Prop("sources", PropType.STRING_LIST)
+ORIGIN = Prop("origin")
+BOOKKEEPING: tuple[Prop, ...] = (SOURCES, ORIGIN)
+
+
+class MetaKind(StrEnum):
+    """Node kinds that record the graph's own history rather than the domain."""
+
+    SOURCE = "Source"
+    CHANGE_SET = "ChangeSet"
+    API_KEY = "ApiKey"
+    COUNTER = "Counter"
+
+
+META_PROPS: dict[MetaKind, tuple[Prop, ...]] = {
+    # A loaded source: a file, the reference catalogues, or API edits by one key.
+    MetaKind.SOURCE: _props(
+        ("kind", S),
+        ("file", S),
+        ("hash", S),
+        ("loadedAt", S),
+        ("actor", S),
+        ("nodes", INT),
+        ("relationships", INT),
+    ),
+    # One load, unload or edit: what it added, removed and changed. `entries`
+    # is JSON (a list of entries); `subjects` the ids of the nodes it touched.
+    MetaKind.CHANGE_SET: _props(
+        ("seq", INT),
+        ("at", S),
+        ("actor", S),
+        ("source", S),
+        ("added", INT),
+        ("removed", INT),
+        ("changed", INT),
+        ("entries", S),
+        ("subjects", L),
+    ),
+    # An API key, stored only as a hash of the key.
+    MetaKind.API_KEY: _props(
+        ("name", S), ("role", S), ("hash", S), ("createdAt", S), ("revokedAt", S)
+    ),
+    # Sequence numbers; taking one also serialises concurrent writers.
+    MetaKind.COUNTER: _props(("value", INT)),
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 import neo4j.time
@@ -26,8 +26,10 @@ from neo4j.exceptions import (
 )
 
 from graph.errors import StoreQueryError, StoreUnavailableError
-from graph.model import NODE_PROPS
-from graph.store import Dialect, Params, Query, Row, Statement
+from graph.model import META_PROPS, NODE_PROPS
+from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
+
+T = TypeVar("T")
 
 CONNECTION_TIMEOUT_S = 5.0
 # How long a request may wait for a reachable server before it is told the
@@ -39,9 +41,8 @@ RETRY_TIME_S = 10.0
 def constraints() -> list[str]:
     """One uniqueness constraint per node kind in graph.model (it also indexes `id`)."""
     return [
-        f"CREATE CONSTRAINT {kind.value.lower()}_id IF NOT EXISTS "
-        f"FOR (n:{kind.value}) REQUIRE n.id IS UNIQUE"
-        for kind in NODE_PROPS
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in [*(k.value for k in NODE_PROPS), *(k.value for k in META_PROPS)]
     ]
 
 
@@ -89,9 +90,13 @@ class Neo4jStore:
 
     async def setup(self) -> None:
         # One transaction per schema command: they cannot share one with each other or data.
-        for statement in [*constraints(), *INDEXES]:
-            await self._run_write([Statement(Query("schema", statement), {})])
         self._ready = True
+        try:
+            for statement in [*constraints(), *INDEXES]:
+                await self._run_write([Statement(Query("schema", statement), {})])
+        except BaseException:
+            self._ready = False
+            raise
 
     async def read(self, query: Query, params: Params | None = None) -> list[Row]:
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
@@ -107,22 +112,26 @@ class Neo4jStore:
             raise _translate(e, query.name) from e
 
     async def write(self, statements: Sequence[Statement]) -> None:
-        if not self._ready:
-            await self.setup()
         await self._run_write(statements)
 
     async def _run_write(self, statements: Sequence[Statement]) -> None:
-        async def work(tx: AsyncManagedTransaction) -> None:
+        async def work(tx: Transaction) -> None:
             for statement in statements:
-                result = await tx.run(statement.query.text(self.dialect), dict(statement.params))
-                await result.consume()
+                await tx.run(statement.query, statement.params)
 
-        name = statements[0].query.name if statements else "write"
+        await self.transact(work)
+
+    async def transact(self, work: Work[T]) -> T:
+        async def managed(tx: AsyncManagedTransaction) -> T:
+            return await work(_Transaction(tx, self.dialect))
+
+        if not self._ready:
+            await self.setup()
         try:
             async with self._driver.session(database=self._database) as session:
-                await session.execute_write(work)
+                return await session.execute_write(managed)
         except Exception as e:
-            raise _translate(e, name) from e
+            raise _translate(e, "write") from e
 
     async def ping(self) -> None:
         try:
@@ -134,6 +143,23 @@ class Neo4jStore:
         if self._driver_instance is not None:
             await self._driver_instance.close()
             self._driver_instance = None
+
+
+class _Transaction:
+    """The open write transaction of a managed transaction function."""
+
+    def __init__(self, tx: AsyncManagedTransaction, dialect: Dialect) -> None:
+        self._tx, self._dialect = tx, dialect
+
+    # Driver errors pass through untranslated: the driver retries the whole
+    # transaction function on transient ones, and transact() translates the rest.
+    async def read(self, query: Query, params: Params | None = None) -> list[Row]:
+        result = await self._tx.run(query.text(self._dialect), dict(params or {}))
+        return [_plain(record.data()) async for record in result]
+
+    async def run(self, query: Query, params: Params | None = None) -> None:
+        result = await self._tx.run(query.text(self._dialect), dict(params or {}))
+        await result.consume()
 
 
 def _timed(work: Any, timeout: float) -> Any:

@@ -9,10 +9,10 @@ suite can demand identical answers from both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
@@ -43,6 +43,20 @@ class Statement:
     params: Params
 
 
+T = TypeVar("T")
+
+
+class Transaction(Protocol):
+    """One open write transaction: reads see its own writes."""
+
+    async def read(self, query: Query, params: Params | None = None) -> list[Row]: ...
+
+    async def run(self, query: Query, params: Params | None = None) -> None: ...
+
+
+Work = Callable[[Transaction], Awaitable[T]]
+
+
 class GraphStore(Protocol):
     """What the rest of the product may ask of a graph engine."""
 
@@ -57,6 +71,14 @@ class GraphStore(Protocol):
 
     async def write(self, statements: Sequence[Statement]) -> None:
         """Run every statement in one transaction: all of them land, or none."""
+
+    async def transact(self, work: Work[T]) -> T:
+        """Run `work` in one write transaction, one at a time per store.
+
+        It commits when `work` returns and rolls back when it raises. The
+        store may run `work` again after a transient failure, so `work` must
+        decide everything from what it reads inside the transaction.
+        """
 
     async def ping(self) -> None:
         """Raise StoreUnavailableError unless the store answers a query now."""
