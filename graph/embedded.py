@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import ladybug
 
 from graph import queries
-from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.embedded_schema import migrate
+from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
 
 T = TypeVar("T")
