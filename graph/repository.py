@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from graph import queries
-from graph.model import ROLE_ORDER, ContributionPath
+from graph.model import ROLE_ORDER, ContributionPath, NodeKind
 from graph.store import GraphStore, Query, Row
 
 Grouped = dict[str, list[Row]]
@@ -213,11 +213,11 @@ class Graph:
         return {k: sorted(v, key=lambda r: natural_key(r["id"])) for k, v in grouped.items()}
 
     # --- what exists already, for loaders resolving references ---
-    async def existing(self, label: str, ids: Iterable[str]) -> set[str]:
+    async def existing(self, kind: NodeKind, ids: Iterable[str]) -> set[str]:
         wanted = sorted(set(ids))
         if not wanted:
             return set()
-        rows = await self.store.read(queries.EXISTING_IDS[label], {"ids": wanted})
+        rows = await self.store.read(queries.EXISTING_IDS[kind], {"ids": wanted})
         return {row["id"] for row in rows}
 
     async def sdg_codes(self) -> tuple[set[str], set[str]]:

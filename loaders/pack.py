@@ -99,13 +99,13 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
     outcome_ids = {o.id for o in pack.outcomes}
     partner_ids = {p.id for p in pack.partners}
     known_bodies = body_ids | await graph.existing(
-        "Body", (r.body for b in pack.bodies for r in b.reporting_lines())
+        N.BODY, (r.body for b in pack.bodies for r in b.reporting_lines())
     )
     referenced_outcomes = [o for b in pack.bodies for o in b.outcomes]
     referenced_outcomes += [o for j in pack.joint_programmes for o in j.outcomes]
-    known_outcomes = outcome_ids | await graph.existing("Outcome", referenced_outcomes)
+    known_outcomes = outcome_ids | await graph.existing(N.OUTCOME, referenced_outcomes)
     known_partners = partner_ids | await graph.existing(
-        "Partner", (m.partner for b in pack.bodies for m in b.members if m.partner)
+        N.PARTNER, (m.partner for b in pack.bodies for m in b.members if m.partner)
     )
     sdg_targets, sdg_goals = await graph.sdg_codes()
     directory = await AgencyDirectory.from_store(graph)
