@@ -233,10 +233,12 @@ TARGETS_OF_GOALS = Query(
     "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE g.id IN $ids "
     "RETURN g.id AS owner, t.id AS id",
 )
+# An indicator listed under several targets is one node (keyed by its UNSD
+# code); its code under each target is the key of that PART_OF edge.
 INDICATORS_OF_TARGETS = Query(
     "indicators_of_targets",
-    "MATCH (i:SdgIndicator)-[:PART_OF]->(t:SdgTarget) WHERE t.id IN $ids "
-    "RETURN t.id AS owner, i.id AS id, i.code AS code, i.unsdCode AS unsdCode, i.title AS title",
+    "MATCH (i:SdgIndicator)-[r:PART_OF]->(t:SdgTarget) WHERE t.id IN $ids "
+    "RETURN t.id AS owner, i.id AS id, r.key AS code, i.unsdCode AS unsdCode, i.title AS title",
 )
 SDG_TARGET_IDS = Query("sdg_target_ids", "MATCH (t:SdgTarget) RETURN t.id AS id")
 SDG_GOAL_IDS = Query("sdg_goal_ids", "MATCH (g:SdgGoal) RETURN g.id AS id")

@@ -210,7 +210,7 @@ class Graph:
 
     async def indicators_of_targets(self, ids: Sequence[str]) -> Grouped:
         grouped = await self._grouped(queries.INDICATORS_OF_TARGETS, ids)
-        return {k: sorted(v, key=lambda r: natural_key(r["id"])) for k, v in grouped.items()}
+        return {k: sorted(v, key=lambda r: natural_key(r["code"])) for k, v in grouped.items()}
 
     # --- what exists already, for loaders resolving references ---
     async def existing(self, kind: NodeKind, ids: Iterable[str]) -> set[str]:
