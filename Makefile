@@ -44,7 +44,7 @@ NEO4J_HEAP ?= 1g
 neo4j: $(NEO4J_JAR)
 	NEO4J_DATA_DIR="$(NEO4J_DATA_DIR)" exec java -Xmx$(NEO4J_HEAP) -jar $(NEO4J_JAR) --ignore-stdin
 
-LINTED := graph schema loaders api tests
+LINTED := graph schema loaders api tests tools
 
 lint: install
 	$(BIN)/ruff check $(LINTED)

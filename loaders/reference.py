@@ -35,7 +35,8 @@ def _rows(path: Path, *columns: str) -> list[Row]:
 
 
 def _text(row: Row, column: str) -> str:
-    return " ".join(str(row.get(column) or "").split())
+    # Only stripped: titles keep the published text, non-breaking spaces included.
+    return str(row.get(column) or "").strip()
 
 
 def sdg_catalogue(folder: Path = SDG_DIR) -> Loaded:
