@@ -69,6 +69,9 @@ AGENCIES_ALL = Query(
 )
 BODY_FIELDS = fields("b", NodeKind.BODY)
 BODIES_BY_ID = Query("bodies_by_id", f"MATCH (b:Body) WHERE b.id IN $ids RETURN {BODY_FIELDS}")
+BODY_IDS_IGNORING_CASE = Query(
+    "body_ids_ignoring_case", "MATCH (b:Body) WHERE lower(b.id) = lower($id) RETURN b.id AS id"
+)
 BODIES = Query(
     "bodies",
     "MATCH (b:Body) "

@@ -54,6 +54,10 @@ class Graph:
         rows = await self.store.read(queries.AGENCY_BY_KEY, {"key": lookup_key(name)})
         return sorted(row["id"] for row in rows)[0] if rows else None
 
+    async def body_ids_ignoring_case(self, body_id: str) -> list[str]:
+        rows = await self.store.read(queries.BODY_IDS_IGNORING_CASE, {"id": body_id})
+        return sorted(row["id"] for row in rows)
+
     async def countries(self) -> list[Row]:
         return sorted(await self.store.read(queries.COUNTRIES), key=lambda r: r["id"])
 
