@@ -11,6 +11,7 @@ those, Windows-1252 wins, as the code page Excel writes.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -43,25 +44,40 @@ class UndecodableError(ValueError):
         )
 
 
+# A NUL never occurs in a text export, nor, in a guessed single-byte
+# decoding, other control characters than tab and line ends: such a decoding
+# has read binary data as text.
+_NUL = re.compile("\x00")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def decode(raw: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return _strict(raw, encoding, [encoding])
     try:
-        return Decoded(raw.decode("utf-8"), "utf-8")
+        return _text(raw, raw.decode("utf-8"), "utf-8", ["utf-8"])
     except UnicodeDecodeError as e:
         first_bad = e.start
     best = _best_guess(raw)
-    if best is None:
-        raise UndecodableError(raw, first_bad, ["utf-8"])
+    decoded = raw.decode(best, errors="replace") if best else ""
+    if best is None or _CONTROL.search(decoded):
+        raise UndecodableError(raw, first_bad, ["utf-8", *([best] if best else [])])
     return _strict(raw, best, ["utf-8", best])
 
 
 def _strict(raw: bytes, encoding: str, tried: list[str]) -> Decoded:
     try:
-        return Decoded(raw.decode(encoding), encoding)
+        return _text(raw, raw.decode(encoding), encoding, tried)
     except UnicodeDecodeError as e:
         raise UndecodableError(raw, e.start, tried) from e
+
+
+def _text(raw: bytes, text: str, encoding: str, tried: list[str]) -> Decoded:
+    nul = _NUL.search(text)
+    if nul:  # the offset counts any BOM, as encoding the prefix again writes it
+        raise UndecodableError(raw, len(text[: nul.start()].encode(encoding)), tried)
+    return Decoded(text, encoding)
 
 
 def _best_guess(raw: bytes) -> str | None:
