@@ -15,7 +15,7 @@ import asyncio
 import hashlib
 import random
 import re
-from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -63,15 +63,26 @@ BAD = [(CSV_EXPORTS[0].stem, k) for k in variants.BROKEN_KINDS]
 BAD += [(p.stem, f"cut-{n}") for p in CSV_EXPORTS for n in range(3)]
 
 
+@cache
+def _workbook(name: str) -> bytes:
+    return variants.workbook(_grid(name))
+
+
+@cache
+def _cuts(name: str) -> list[Variant]:
+    return variants.truncations(name, _grid(name), _rng(name, "cut"), 3)
+
+
 def good_variant(name: str, kind: str) -> Variant:
     if kind.startswith("xlsx-"):
-        return variants.xlsx_variant(name, _grid(name), kind[5:], _rng(name, kind))
+        grid = _grid(name)
+        return variants.xlsx_variant(name, grid, kind[5:], _rng(name, kind), _workbook(name))
     return _csv_variants(name)[kind]
 
 
 def bad_variant(name: str, kind: str) -> Variant:
     if kind.startswith("cut-"):
-        return variants.truncations(name, _grid(name), _rng(name, "cut"), 3)[int(kind[4:])]
+        return _cuts(name)[int(kind[4:])]
     return variants.broken_csv_variants(name, _grid(name))[kind]
 
 
@@ -200,12 +211,8 @@ ANSWERS = """{ countries { iso3 name frameworks { id title outcomes { id code ti
 
 def _answers(store: GraphStore, path: Path) -> Any:
     load_all(store, [path])
-    queries: Iterator[Any] = graphql_client(store)
-    query = next(queries)
-    try:
+    with contextmanager(graphql_client)(store) as query:
         return query(ANSWERS)
-    finally:
-        queries.close()
 
 
 @pytest.mark.parametrize("name,kind", SUBSET, ids=[f"{n}-{k}" for n, k in SUBSET])

@@ -253,8 +253,8 @@ def workbook(
 XLSX = ".xlsx"
 
 
-def xlsx_variant(name: str, grid: Grid, kind: str, rng: random.Random) -> Variant:
-    """One workbook variant (workbooks are slow to write: made one at a time)."""
+def xlsx_variant(name: str, grid: Grid, kind: str, rng: random.Random, clean: bytes) -> Variant:
+    """One workbook variant of `clean` (workbooks are slow to write: made one at a time)."""
     blanks = tuple(rng.sample(range(1, len(grid)), 3))
     make: dict[str, Callable[[], bytes]] = {
         "cover": lambda: workbook(grid, cover=True),
@@ -265,4 +265,4 @@ def xlsx_variant(name: str, grid: Grid, kind: str, rng: random.Random) -> Varian
         "everything": lambda: workbook(messy_header(grid, rng), True, 2, blanks),
     }
     assert tuple(make) == XLSX_KINDS
-    return Variant(f"{name}-{kind}", XLSX, make[kind](), workbook(grid), XLSX)
+    return Variant(f"{name}-{kind}", XLSX, make[kind](), clean, XLSX)
