@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from api import cli_conformance
 from graph.embedded import EmbeddedStore
 from graph.errors import UnctGraphError
 from graph.open import open_store
@@ -55,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         )
         command.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
+    cli_conformance.add_parser(commands)
+    with_store(commands.choices["conformance"])
     serve = with_store(commands.add_parser("serve", help="serve GraphQL over HTTP"))
     serve.add_argument("--host", help="default 127.0.0.1 ($HOST)")
     serve.add_argument("--port", type=int, help="default $PORT, else 8000")
@@ -70,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = open_store(settings)
         if args.command == "serve":
             return _serve(store, args.host or settings.host, args.port or settings.port)
+        if args.command == "conformance":
+            print(asyncio.run(cli_conformance.run(store, args)))
+            return 0
         return asyncio.run(_load(store, args, write=args.command == "load"))
     except LoadError as e:
         for problem in e.problems:

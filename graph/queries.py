@@ -253,3 +253,38 @@ EXISTING_IDS = {
 AGENCY_KEYS = Query("agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookupKeys AS lookupKeys")
 COUNT_NODES = Query("count_nodes", "MATCH (n) RETURN count(n) AS n")
 COUNT_RELS = Query("count_rels", "MATCH ()-[r]->() RETURN count(r) AS n")
+
+# --- whole countries at once, for conformance checks (every date, not one day) ---
+BODIES_IN_COUNTRIES = Query(
+    "bodies_in_countries", f"MATCH (b:Body) WHERE b.country IN $ids RETURN {BODY_FIELDS}"
+)
+OUTCOMES_IN_COUNTRIES = Query(
+    "outcomes_in_countries", f"MATCH (o:Outcome) WHERE o.country IN $ids RETURN {OUTCOME_FIELDS}"
+)
+MEMBERSHIP_TERMS = Query(
+    "membership_terms",
+    "MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.country IN $ids "
+    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until",
+    ladybug="MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.country IN $ids "
+    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until",
+)
+REPORTING_TERMS = Query(
+    "reporting_terms",
+    "MATCH (b:Body)-[r:REPORTS_TO]->(u:Body) WHERE b.country IN $ids "
+    "RETURN b.id AS body, u.id AS target, r.since AS since, r.until AS until",
+)
+COVERS_IN_COUNTRIES = Query(
+    "covers_in_countries",
+    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE b.country IN $ids "
+    "RETURN b.id AS body, o.id AS outcome",
+)
+# The Common Budgetary Framework of an outcome: its sub-outputs' totals (UN INFO
+# states budgets per sub-output, not per agency).
+SUB_OUTPUT_BUDGETS = Query(
+    "sub_output_budgets",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    "RETURN o.id AS owner, s.id AS id, s.required AS required, s.available AS available, "
+    "s.expenditure AS expenditure",
+)

@@ -239,6 +239,34 @@ class Graph:
         rels = await self.store.read(queries.COUNT_RELS)
         return int(nodes[0]["n"]), int(rels[0]["n"])
 
+    # --- whole countries, every date: what conformance checks judge ---
+    async def bodies_in(self, countries: Sequence[str]) -> list[Row]:
+        rows = await self.store.read(queries.BODIES_IN_COUNTRIES, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: r["id"])
+
+    async def outcomes_in(self, countries: Sequence[str]) -> list[Row]:
+        rows = await self.store.read(queries.OUTCOMES_IN_COUNTRIES, {"ids": list(countries)})
+        return sorted(rows, key=outcome_order)
+
+    async def membership_terms(self, countries: Sequence[str]) -> list[Row]:
+        """Every seat in the countries' bodies, past, present and future."""
+        rows = await self.store.read(queries.MEMBERSHIP_TERMS, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: (r["body"], r["role"], r["since"] or date.min))
+
+    async def reporting_terms(self, countries: Sequence[str]) -> list[Row]:
+        """Every reporting line from the countries' bodies, with its dates."""
+        rows = await self.store.read(queries.REPORTING_TERMS, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: (r["body"], r["target"], r["since"] or date.min))
+
+    async def covers_in(self, countries: Sequence[str]) -> list[Row]:
+        rows = await self.store.read(queries.COVERS_IN_COUNTRIES, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: (r["body"], r["outcome"]))
+
+    async def sub_output_budgets(self, outcome_ids: Sequence[str]) -> Grouped:
+        """outcome id -> its sub-outputs' budget totals."""
+        grouped = await self._grouped(queries.SUB_OUTPUT_BUDGETS, outcome_ids)
+        return {k: sorted(v, key=lambda r: r["id"]) for k, v in grouped.items()}
+
 
 def outcome_order(row: Row) -> tuple[Any, ...]:
     return (row["country"] or "", row["framework"] or "", natural_key(row["code"]), row["id"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.conformance import ConformanceQuery
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery,))
+Query = merge_types("Query", (StructureQuery, ConformanceQuery))
