@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from api.exports.routes import routes as export_routes
 from api.graphql import GraphQLApp
 from graph.errors import UnctGraphError
 from graph.repository import Graph
@@ -47,6 +48,7 @@ def create_app(store: GraphStore) -> Starlette:
             Route("/", home),
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *export_routes(graph),
         ],
         lifespan=lifespan,
     )

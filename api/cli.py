@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from api import cli_conformance
+from api import cli_conformance, cli_export
 from graph.embedded import EmbeddedStore
 from graph.errors import UnctGraphError
 from graph.open import open_store
@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
     cli_conformance.add_parser(commands)
+    cli_export.add_parser(commands)
     with_store(commands.choices["conformance"])
+    with_store(commands.choices["export"])
     serve = with_store(commands.add_parser("serve", help="serve GraphQL over HTTP"))
     serve.add_argument("--host", help="default 127.0.0.1 ($HOST)")
     serve.add_argument("--port", type=int, help="default $PORT, else 8000")
@@ -73,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = open_store(settings)
         if args.command == "serve":
             return _serve(store, args.host or settings.host, args.port or settings.port)
+        if args.command == "export":
+            return asyncio.run(cli_export.run(store, args))
         if args.command == "conformance":
             print(asyncio.run(cli_conformance.run(store, args)))
             return 0

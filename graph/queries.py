@@ -16,6 +16,7 @@ place, so that both engines order identically.
 
 from __future__ import annotations
 
+from graph.model import NodeKind, RelKind, node_prop_names, rel_prop_names
 from graph.store import Query
 
 # An "as of" date selects the relationships valid on that day.
@@ -288,3 +289,42 @@ SUB_OUTPUT_BUDGETS = Query(
     "RETURN o.id AS owner, s.id AS id, s.required AS required, s.available AS available, "
     "s.expenditure AS expenditure",
 )
+
+
+# --- a country's subgraph, for exports: generated from graph.model, one query per
+# node kind and per relationship endpoint pair (labels cannot be parameters) ---
+def kind_ids_in_countries(kind: NodeKind) -> Query:
+    """Nodes of `kind` whose `country` property is one of $countries."""
+    return Query(
+        f"ids_in_countries_{kind.value}",
+        f"MATCH (n:{kind.value}) WHERE n.country IN $countries RETURN n.id AS id",
+    )
+
+
+def kind_ids_in_frameworks(kind: NodeKind) -> Query:
+    """Nodes of `kind` whose `framework` property is one of $frameworks."""
+    return Query(
+        f"ids_in_frameworks_{kind.value}",
+        f"MATCH (n:{kind.value}) WHERE n.framework IN $frameworks RETURN n.id AS id",
+    )
+
+
+def kind_nodes(kind: NodeKind) -> Query:
+    """Nodes of `kind` by id, with every property graph.model declares for it."""
+    fields = ", ".join(f"n.{name} AS {name}" for name in node_prop_names(kind))
+    return Query(
+        f"nodes_{kind.value}",
+        f"MATCH (n:{kind.value}) WHERE n.id IN $ids RETURN n.id AS id, {fields}",
+    )
+
+
+def pair_edges(kind: RelKind, src: NodeKind, dst: NodeKind, touching: bool) -> Query:
+    """Relationships of `kind` from $src ids to $dst ids (or touching either, with
+    `touching`), with every property graph.model declares for them."""
+    fields = "".join(f", r.{name} AS {name}" for name in rel_prop_names(kind))
+    where = "a.id IN $src OR b.id IN $dst" if touching else "a.id IN $src AND b.id IN $dst"
+    return Query(
+        f"edges_{kind.value}_{src.value}_{dst.value}_{'touching' if touching else 'within'}",
+        f"MATCH (a:{src.value})-[r:{kind.value}]->(b:{dst.value}) WHERE {where} "
+        f"RETURN a.id AS src, b.id AS dst, r.key AS key{fields}",
+    )
