@@ -291,6 +291,55 @@ SUB_OUTPUT_BUDGETS = Query(
 )
 
 
+# --- IATI activities ---
+ACTIVITY_FIELDS = (
+    "a.id AS id, a.title AS title, a.description AS description, a.status AS status, "
+    "a.startDate AS startDate, a.endDate AS endDate, a.reportingOrg AS reportingOrg, "
+    "a.currency AS currency, a.budget AS budget, a.commitments AS commitments, "
+    "a.disbursements AS disbursements, a.expenditures AS expenditures"
+)
+ACTIVITIES_BY_ID = Query(
+    "activities_by_id", f"MATCH (a:Activity) WHERE a.id IN $ids RETURN {ACTIVITY_FIELDS}"
+)
+ACTIVITIES_OF_COUNTRIES = Query(
+    "activities_of_countries",
+    "MATCH (a:Activity)-[:LOCATED_IN]->(c:Country) WHERE c.id IN $ids "
+    "RETURN c.id AS owner, a.id AS id",
+)
+COUNTRIES_OF_ACTIVITIES = Query(
+    "countries_of_activities",
+    "MATCH (a:Activity)-[:LOCATED_IN]->(c:Country) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, c.id AS id",
+)
+PARTICIPANTS_OF_ACTIVITIES = Query(
+    "participants_of_activities",
+    "MATCH (m)-[r:PARTICIPATES_IN]->(a:Activity) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, m.id AS id, (m:Agency) AS isAgency, r.role AS role",
+    ladybug="MATCH (m)-[r:PARTICIPATES_IN]->(a:Activity) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, m.id AS id, label(m) = 'Agency' AS isAgency, r.role AS role",
+)
+SDG_TARGETS_OF_ACTIVITIES = Query(
+    "sdg_targets_of_activities",
+    "MATCH (a:Activity)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, t.id AS id",
+)
+SDG_GOALS_OF_ACTIVITIES = Query(
+    "sdg_goals_of_activities",
+    "MATCH (a:Activity)-[:ALIGNED_WITH]->(s)-[:PART_OF*0..1]->(g:SdgGoal) WHERE a.id IN $ids "
+    "RETURN DISTINCT a.id AS owner, g.id AS id",
+)
+# Inferred, not declared: an activity serves an outcome of its recipient country
+# when both are aligned with the same SDG target (the outcome directly or
+# through an output or sub-output beneath it).
+ACTIVITIES_OF_OUTCOMES = Query(
+    "activities_of_outcomes",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE o.id IN $ids "
+    "MATCH (a:Activity)-[:ALIGNED_WITH]->(t) "
+    "MATCH (a)-[:LOCATED_IN]->(c:Country) WHERE c.id = o.country "
+    "RETURN DISTINCT o.id AS owner, a.id AS id, t.id AS target",
+)
+
+
 # --- a country's subgraph, for exports: generated from graph.model, one query per
 # node kind and per relationship endpoint pair (labels cannot be parameters) ---
 def kind_ids_in_countries(kind: NodeKind) -> Query:

@@ -9,7 +9,7 @@ from graph import writer
 from graph.batch import GraphBatch
 from graph.repository import Graph
 from graph.store import GraphStore
-from loaders import pack, reference, uninfo
+from loaders import iati, pack, reference, uninfo
 from loaders.problems import LoadError, Problem
 from loaders.report import LoadReport
 
@@ -21,6 +21,7 @@ BUILDERS: dict[str, Builder] = {
     ".json": pack.build,
     ".csv": uninfo.build,
     ".xlsx": uninfo.build,
+    ".xml": iati.build,
 }
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.activities import ActivityQuery
 from schema.conformance import ConformanceQuery
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery, ConformanceQuery))
+Query = merge_types("Query", (StructureQuery, ConformanceQuery, ActivityQuery))
