@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.changes import ChangesQuery
+from schema.mutations import Mutation
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery,))
+Query = merge_types("Query", (StructureQuery, ChangesQuery))
+
+__all__ = ["Mutation", "Query"]
