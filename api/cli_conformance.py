@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from datetime import date
 
+from api.cli_common import with_store
 from graph import conformance
 from graph.conformance import DEFAULT_GAP_THRESHOLD, Report, Severity
+from graph.open import open_store
 from graph.repository import Graph
+from graph.settings import Settings
 from graph.store import GraphStore
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    command = commands.add_parser(
-        "conformance", help="check a country against the Delivering-as-One rules"
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = with_store(
+        commands.add_parser(
+            "conformance", help="check a country against the Delivering-as-One rules"
+        )
     )
+    command.set_defaults(run=_run)
     command.add_argument("country", help="ISO 3166 alpha-3 code, e.g. VNM")
     command.add_argument(
         "--as-of", type=date.fromisoformat, help="judge the structure of this day (YYYY-MM-DD)"
@@ -29,7 +36,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-async def run(store: GraphStore, args: argparse.Namespace) -> str:
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    print(asyncio.run(findings(open_store(settings), args)))
+    return 0
+
+
+async def findings(store: GraphStore, args: argparse.Namespace) -> str:
     options = conformance.Options(
         as_of=args.as_of or date.today(), funding_gap_threshold=args.gap_threshold
     )

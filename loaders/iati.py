@@ -214,10 +214,10 @@ def _sdgs(element: Element, activity: Activity, problems: ProblemList, report: L
 
 def _sdg(item: Element, level: str, problems: ProblemList, report: LoadReport) -> str | None:
     """An SDG code as the code list writes it (targets `1.a`, where files write `1.A`)."""
-    written = str(item.get("code", "")).strip()
+    written, element = str(item.get("code", "")).strip(), str(item.tag)
     code = written.lower()
     if code not in codes.codes("UNSDG-Goals" if level == "goal" else "UNSDG-Targets"):
-        problems.add(_line(item), f"{str(item.tag)}: unknown SDG {level} {written!r}")
+        problems.add(_line(item), f"{element}: unknown SDG {level} {written!r}")
         return None
     report.map(f"SDG {level}", written, code)
     return code

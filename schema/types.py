@@ -11,6 +11,7 @@ import strawberry
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
+from schema.changes import ChangeSet, change_sets_about
 from schema.context import Info
 
 if TYPE_CHECKING:
@@ -109,6 +110,12 @@ class Agency:
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.agency_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
+
+    @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
+    async def history(
+        self, info: Info, since: strawberry.ID | None = None, first: int = 100
+    ) -> list[ChangeSet]:
+        return await change_sets_about(info, self.id, since, first)
 
 
 @strawberry.type(description="A government ministry, donor, civil-society or other partner.")
@@ -232,6 +239,12 @@ class Body:
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.body_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
+
+    @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
+    async def history(
+        self, info: Info, since: strawberry.ID | None = None, first: int = 100
+    ) -> list[ChangeSet]:
+        return await change_sets_about(info, self.id, since, first)
 
 
 @strawberry.type(description="A Cooperation Framework (UNDAF, UNSDCF, One Plan) of a country.")

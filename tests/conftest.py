@@ -25,6 +25,7 @@ from loaders import load
 # The Neo4j leg carries the `neo4j` marker: `pytest -m "not neo4j"` runs the rest.
 STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 CLEAR = "MATCH (n) DETACH DELETE n"
+ACTOR = "tests"
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +93,9 @@ def load_all(store: GraphStore, files: list[Path], demo: bool = False) -> None:
     async def go() -> None:
         try:
             await store.setup()
-            await load.load_reference(store)
+            await load.load_reference(store, ACTOR)
             for path in (load.demo_files() if demo else []) + files:
-                await load.load_file(store, path)
+                await load.load_file(store, path, ACTOR)
         finally:
             await store.close()
 
