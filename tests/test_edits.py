@@ -129,7 +129,8 @@ def test_a_reloaded_file_keeps_the_edits(service: tuple[Service, GraphStore]) ->
         status, body = svc.load([PACK], secrets["editor"])
         assert status == 200, body
         seats = svc.query(
-            '{ body(id: "TLS-OMT") { members(role: CHAIR, asOf: "2024-06-01") { until agency { id } } '
+            '{ body(id: "TLS-OMT") { '
+            'members(role: CHAIR, asOf: "2024-06-01") { until agency { id } } '
             'now: chair(asOf: "2025-06-01") { id } } }'
         )["body"]
         assert seats["members"] == [{"until": "2024-12-31", "agency": {"id": "WFP"}}]
