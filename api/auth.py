@@ -65,7 +65,9 @@ def _open(path: str) -> bool:
 
 def _refuse(status: int, message: str) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
+    # Shaped for GraphQL clients (`errors`) and for the others (`error`) alike.
+    body = {"errors": [{"message": message}], "error": message}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def principal_of(scope: Scope) -> Principal:

@@ -17,6 +17,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.types import Receive, Scope, Send
 
 from api.auth import principal_of
 from graph.errors import RefusedError, UnctGraphError
@@ -50,7 +51,11 @@ class LoadEndpoint:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
 
-    async def __call__(self, request: Request) -> JSONResponse:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.handle(Request(scope, receive))
+        await response(scope, receive, send)
+
+    async def handle(self, request: Request) -> JSONResponse:
         principal = principal_of(request.scope)
         if not principal.may(Role.EDITOR):
             status = 401 if principal.role is None else 403

@@ -16,8 +16,9 @@ from datetime import datetime
 
 from graph import changes, invariants, queries, writer
 from graph.batch import GraphBatch
+from graph.errors import UnknownSourceError
 from graph.facts import FactKey
-from graph.sources import Plan, Source, plan
+from graph.sources import Plan, Source, SourceKind, plan
 from graph.store import GraphStore, Reader, Row, Transaction
 
 
@@ -86,6 +87,16 @@ async def apply(
         return await store.transact(work)
     except _Unchanged as nothing:
         return Applied(nothing.plan, None, False)
+
+
+async def unload_source(store: GraphStore, name: str, actor: str) -> Applied:
+    """Retracts everything a source asserts and forgets the source."""
+    known = await _record_of(store, name)
+    kind = SourceKind(known["kind"]) if known else SourceKind.DATA
+    applied = await apply(store, Source(name, kind), GraphBatch(), actor, unload=True)
+    if known is None and not applied.written:
+        raise UnknownSourceError(f"no source named {name!r} (see `unct-graph sources`)")
+    return applied
 
 
 def _same(known: Row | None, source: Source, unload: bool) -> bool:

@@ -23,6 +23,10 @@ class ConfigurationError(UnctGraphError):
     """A setting names something that cannot work (unknown store URI, ...)."""
 
 
+class UnknownSourceError(UnctGraphError):
+    """No source of that name has been loaded."""
+
+
 class RefusedError(UnctGraphError):
     """A load or edit that would make the graph untrue; nothing of it was written.
 

@@ -218,8 +218,10 @@ def _mention(result: Plan, fact: FactKey, current: FactState) -> None:
 
 def _retract(result: Plan, fact: FactKey, current: FactState | None) -> None:
     name = result.source.name
-    if current is None or name not in current.sources:
-        holders = ", ".join(current.sources) if current else "no source"
+    if current is None:
+        return  # already gone: retracting again changes nothing
+    if name not in current.sources:
+        holders = ", ".join(current.sources)
         raise RefusedError(
             [
                 f"{result.source.place(None)}: {describe(fact)} is not stated by "

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.apply import Applied, apply, preview
+from graph.apply import Applied, apply, preview, unload_source
 from graph.batch import GraphBatch
 from graph.repository import Graph
 from graph.sources import Plan, Source, SourceKind
@@ -144,9 +144,4 @@ async def load_file(
 
 async def unload(store: GraphStore, name: str, actor: str) -> Applied:
     """Retracts everything a source asserts and forgets the source."""
-    known = await Graph(store).sources([name])
-    kind = SourceKind(known[0]["kind"]) if known else SourceKind.DATA
-    applied = await apply(store, Source(name, kind), GraphBatch(), actor, unload=True)
-    if not known and not applied.written:
-        raise LoadError([Problem(name, 1, "no such source (see `unct-graph sources`)")])
-    return applied
+    return await unload_source(store, name, actor)

@@ -7,10 +7,12 @@ from typing import Annotated
 
 import strawberry
 
+from graph.apply import unload_source
 from graph.edits import Edits, Seat
 from graph.errors import UnctGraphError
 from graph.keys import Role
 from graph.model import BodyKind, MemberRole, NodeKind
+from graph.sources import Op
 from schema.context import Info
 from schema.types import Body, Membership, Outcome, bodies_by_id, outcomes_by_id
 
@@ -57,6 +59,15 @@ def _membership(seat: Seat) -> Membership:
             "source": state.get("source"),
         }
     )
+
+
+@strawberry.type(description="What removing a source changed.")
+class SourceChange:
+    source: str
+    added: int
+    removed: int
+    changed: int
+    change_set: strawberry.ID | None
 
 
 From = Annotated[strawberry.ID, strawberry.argument(name="from")]
@@ -115,6 +126,23 @@ class Mutation:
     ) -> Body:
         body_id = await _edits(info).end_reporting_line(from_, to, until)
         return await _body(info, body_id)
+
+    @strawberry.mutation(
+        description="Remove everything a source states, as `unct-graph unload` does; a fact "
+        "another source also states stays."
+    )
+    async def unload_source(self, info: Info, name: str) -> SourceChange:
+        edits = _edits(info)
+        applied = await unload_source(info.context.store, name, edits.principal.name)
+        info.context.forget()
+        plan = applied.plan
+        return SourceChange(
+            source=name,
+            added=plan.count(Op.ADDED),
+            removed=plan.count(Op.REMOVED),
+            changed=plan.count(Op.CHANGED),
+            change_set=strawberry.ID(applied.change_set) if applied.change_set else None,
+        )
 
     @strawberry.mutation(description="Make a body (a results group) cover an outcome.")
     async def link_outcome(self, info: Info, body: strawberry.ID, outcome: strawberry.ID) -> Body:
