@@ -51,6 +51,8 @@ INDEXES = [
     "CREATE INDEX outcome_country IF NOT EXISTS FOR (n:Outcome) ON (n.country)",
     "CREATE INDEX outcome_framework IF NOT EXISTS FOR (n:Outcome) ON (n.framework)",
     "CREATE INDEX framework_country IF NOT EXISTS FOR (n:Framework) ON (n.country)",
+    "CREATE INDEX apikey_hash IF NOT EXISTS FOR (n:ApiKey) ON (n.hash)",
+    "CREATE INDEX changeset_seq IF NOT EXISTS FOR (n:ChangeSet) ON (n.seq)",
 ]
 
 
