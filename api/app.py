@@ -12,9 +12,11 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from api.auth import AuthMiddleware
+from api.exports.routes import routes as export_routes
 from api.graphql import GraphQLApp
 from api.load import LoadEndpoint
 from graph.errors import UnctGraphError
+from graph.repository import Graph
 from graph.settings import Settings
 from graph.store import GraphStore
 
@@ -50,6 +52,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/", home),
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *export_routes(Graph(store)),
             Route("/load", LoadEndpoint(store), methods=["POST"]),
         ],
         middleware=[

@@ -4,7 +4,7 @@ fields load through the request's DataLoaders."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -13,6 +13,11 @@ from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, Par
 from graph.store import Row
 from schema.changes import ChangeSet, change_sets_about
 from schema.context import Info
+
+if TYPE_CHECKING:
+    from schema.activities import Activity, OutcomeActivity
+
+_ACTIVITIES = strawberry.lazy("schema.activities")
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -54,6 +59,12 @@ class Country:
             for r in await info.context.loaders.framework.load_many([(i,) for i in ids])
             if r
         ]
+
+    @strawberry.field(description="IATI activities whose recipient country it is.")
+    async def activities(self, info: Info) -> list[Annotated[Activity, _ACTIVITIES]]:
+        from schema.activities import activities_of_country
+
+        return await activities_of_country(info, self.iso3)
 
 
 @strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
@@ -330,6 +341,14 @@ class Outcome:
     async def covered_by(self, info: Info) -> list[Body]:
         ids = await info.context.loaders.outcome_bodies.load((self.id,))
         return await bodies_by_id(info, ids)
+
+    @strawberry.field(
+        description="IATI activities in its country sharing an SDG target with it (inferred)."
+    )
+    async def activities(self, info: Info) -> list[Annotated[OutcomeActivity, _ACTIVITIES]]:
+        from schema.activities import activities_of_outcome
+
+        return await activities_of_outcome(info, self)
 
 
 @strawberry.type(description="A Sustainable Development Goal.")
