@@ -6,20 +6,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from api.auth import AuthMiddleware
+from api.exports.routes import routes as export_routes
 from api.graphql import GraphQLApp
+from api.load import LoadEndpoint
 from graph.errors import UnctGraphError
 from graph.repository import Graph
+from graph.settings import Settings
 from graph.store import GraphStore
 
 
-def create_app(store: GraphStore) -> Starlette:
+def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette:
     """The service over one store; the store is set up on startup and closed on shutdown."""
-    graph = Graph(store)
-    graphql = GraphQLApp(graph)
+    settings = settings or Settings()
+    graphql = GraphQLApp(store)
 
     async def health(request: Request) -> JSONResponse:
         try:
@@ -47,6 +52,11 @@ def create_app(store: GraphStore) -> Starlette:
             Route("/", home),
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *export_routes(Graph(store)),
+            Route("/load", LoadEndpoint(store), methods=["POST"]),
+        ],
+        middleware=[
+            Middleware(AuthMiddleware, reader=store, anonymous_read=settings.anonymous_read),
         ],
         lifespan=lifespan,
     )

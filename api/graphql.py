@@ -12,10 +12,11 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 
+from api.auth import principal_of
 from graph.errors import UnctGraphError
-from graph.repository import Graph
+from graph.store import GraphStore
 from schema.context import Context
-from schema.root import Query
+from schema.root import Mutation, Query
 
 MAX_DEPTH = 12
 
@@ -30,6 +31,7 @@ def _mask(error: GraphQLError) -> bool:
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaskErrors(should_mask_error=_mask, error_message="internal error"),
@@ -38,14 +40,14 @@ def build_schema() -> strawberry.Schema:
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, store: GraphStore) -> None:
         super().__init__(build_schema(), graphql_ide="graphiql")
-        self.graph = graph
+        self.store = store
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context.for_request(self.graph)
+        return Context.for_request(self.store, principal_of(request.scope))
 
     async def get_root_value(self, request: Any) -> None:
         return None

@@ -22,5 +22,10 @@ class Settings(BaseSettings):
     query_timeout_seconds: float = Field(
         default=30.0, gt=0, validation_alias="UNCT_GRAPH_QUERY_TIMEOUT"
     )
+    anonymous_read: bool = Field(
+        default=True,
+        validation_alias="UNCT_GRAPH_ANONYMOUS_READ",
+        description="whether requests without a key may read (keys are always needed to edit)",
+    )
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=8000, ge=1, le=65535, validation_alias="PORT")

@@ -9,6 +9,7 @@ several ids differ only in case, the error lists them.
 from __future__ import annotations
 
 from graph.errors import UnctGraphError
+from graph.model import NodeKind
 from schema.context import Info
 
 
@@ -33,7 +34,7 @@ async def body_id(info: Info, body: str) -> str | None:
     """The id of the body `body` names, exactly or ignoring case; None when none does."""
     if await info.context.loaders.body.load((body,)) is not None:
         return body
-    found = await info.context.graph.body_ids_ignoring_case(body)
+    found = await info.context.graph.ids_ignoring_case(NodeKind.BODY, body)
     if len(found) > 1:
         raise UnknownArgumentError(
             f"body id {body!r} matches several bodies that differ only in case: "

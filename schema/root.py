@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.activities import ActivityQuery
+from schema.changes import ChangesQuery
+from schema.conformance import ConformanceQuery
+from schema.mutations import Mutation
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery,))
+Query = merge_types("Query", (StructureQuery, ChangesQuery, ConformanceQuery, ActivityQuery))
+
+__all__ = ["Mutation", "Query"]

@@ -4,14 +4,20 @@ fields load through the request's DataLoaders."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
+from schema.changes import ChangeSet, change_sets_about
 from schema.context import Info
+
+if TYPE_CHECKING:
+    from schema.activities import Activity, OutcomeActivity
+
+_ACTIVITIES = strawberry.lazy("schema.activities")
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -53,6 +59,12 @@ class Country:
             for r in await info.context.loaders.framework.load_many([(i,) for i in ids])
             if r
         ]
+
+    @strawberry.field(description="IATI activities whose recipient country it is.")
+    async def activities(self, info: Info) -> list[Annotated[Activity, _ACTIVITIES]]:
+        from schema.activities import activities_of_country
+
+        return await activities_of_country(info, self.iso3)
 
 
 @strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
@@ -98,6 +110,12 @@ class Agency:
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.agency_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
+
+    @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
+    async def history(
+        self, info: Info, since: strawberry.ID | None = None, first: int = 100
+    ) -> list[ChangeSet]:
+        return await change_sets_about(info, self.id, since, first)
 
 
 @strawberry.type(description="A government ministry, donor, civil-society or other partner.")
@@ -222,6 +240,12 @@ class Body:
         ids = await info.context.loaders.body_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
 
+    @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
+    async def history(
+        self, info: Info, since: strawberry.ID | None = None, first: int = 100
+    ) -> list[ChangeSet]:
+        return await change_sets_about(info, self.id, since, first)
+
 
 @strawberry.type(description="A Cooperation Framework (UNDAF, UNSDCF, One Plan) of a country.")
 class Framework:
@@ -317,6 +341,14 @@ class Outcome:
     async def covered_by(self, info: Info) -> list[Body]:
         ids = await info.context.loaders.outcome_bodies.load((self.id,))
         return await bodies_by_id(info, ids)
+
+    @strawberry.field(
+        description="IATI activities in its country sharing an SDG target with it (inferred)."
+    )
+    async def activities(self, info: Info) -> list[Annotated[OutcomeActivity, _ACTIVITIES]]:
+        from schema.activities import activities_of_outcome
+
+        return await activities_of_outcome(info, self)
 
 
 @strawberry.type(description="A Sustainable Development Goal.")

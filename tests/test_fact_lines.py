@@ -26,7 +26,7 @@ def graph(
     loop = asyncio.new_event_loop()
     store = EmbeddedStore(tmp_path_factory.mktemp("lines") / "graph.lbug")
     loop.run_until_complete(store.setup())
-    loop.run_until_complete(load.load_reference(store))
+    loop.run_until_complete(load.load_reference(store, "tests"))
     yield Graph(store), loop
     loop.run_until_complete(store.close())
     loop.close()

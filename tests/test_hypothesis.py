@@ -54,7 +54,7 @@ class Store:
         self.store = store
         self.loop = asyncio.new_event_loop()
         self.run(store.setup())
-        self.run(load.load_reference(store))
+        self.run(load.load_reference(store, "tests"))
 
     def run(self, work: Any) -> Any:
         return self.loop.run_until_complete(work)
@@ -71,7 +71,7 @@ class Store:
         """Load `path`; on refusal check every message and that nothing changed."""
         before = self.size()
         try:
-            self.run(load.load_file(self.store, path))
+            self.run(load.load_file(self.store, path, "tests"))
         except LoadError as e:
             assert e.problems
             for problem in e.problems:

@@ -97,7 +97,7 @@ class Reference:
 
     async def _setup(self) -> None:
         await self.store.setup()
-        await load.load_reference(self.store)
+        await load.load_reference(self.store, "tests")
         await self.store.close()
 
     def facts(self, path: Path) -> tuple[dict[Any, Any], dict[Any, Any]]:
@@ -122,7 +122,7 @@ class Reference:
     def refuse(self, path: Path) -> LoadError:
         async def go() -> None:
             try:
-                await load.load_file(self.store, path)
+                await load.load_file(self.store, path, "tests")
             finally:
                 await self.store.close()
 
@@ -189,8 +189,8 @@ def test_the_report_says_how_the_file_was_read(reference: Reference, tmp_path: P
 
     async def go() -> list[str]:
         try:
-            report = await load.load_file(reference.store, path, write=False)
-            return report.lines()
+            loaded = await load.load_file(reference.store, path, "tests", dry_run=True)
+            return loaded.report.lines()
         finally:
             await reference.store.close()
 
