@@ -184,7 +184,7 @@ def validate(data: Any) -> tuple[PackEntries, list[Error]]:
     if not isinstance(data, dict):
         return entries, [_error((), "a country pack is a mapping with at least `country`")]
     errors = [_error((key,), "unknown key") for key in data if key not in SECTIONS | SINGLE]
-    if "country" not in data:
+    if data.get("country") is None:
         errors.append(_error(("country",), "missing (the pack's country, {iso3, name})"))
     for key, model in SINGLE.items():
         if data.get(key) is not None:
