@@ -34,7 +34,8 @@ class ProblemList:
         self.items: list[Problem] = []
 
     def add(self, line: int, message: str) -> None:
-        self.items.append(Problem(self.file, line, message))
+        # One problem, one line of output, whatever the file put in a name.
+        self.items.append(Problem(self.file, line, " ".join(message.splitlines())))
 
     def raise_if_any(self) -> None:
         if self.items:

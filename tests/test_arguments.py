@@ -40,6 +40,8 @@ UNKNOWN_COUNTRY = [
     '{ outcomes(country: "XXX") { id } }',
     '{ bodies(country: "XXX") { id } }',
     '{ agencies(country: "XXX") { id } }',
+    '{ conformance(country: "XXX") { rule } }',
+    '{ conformanceReport(country: "XXX") { __typename } }',
 ]
 
 
