@@ -13,6 +13,7 @@ import asyncio
 import csv
 import io
 import json
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -46,6 +47,12 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+def examples(everyday: int) -> int:
+    """How many examples a property gets: few enough to keep `pytest -m "not neo4j"`
+    quick, or as many as HYPOTHESIS_EXAMPLES says (e.g. 3000, before a release)."""
+    return int(os.environ.get("HYPOTHESIS_EXAMPLES", everyday))
 
 
 class Store:
@@ -171,7 +178,7 @@ def _export(changes: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-@settings(SETTINGS, max_examples=400)
+@settings(SETTINGS, max_examples=examples(150))
 @given(changes=rows)
 def test_export_rows_are_loaded_or_refused_by_line(
     embedded: Store, folder: Path, changes: list[dict[str, str]]
@@ -237,7 +244,7 @@ mutations = st.lists(
 )
 
 
-@settings(SETTINGS, max_examples=400)
+@settings(SETTINGS, max_examples=examples(150))
 @given(changes=mutations, as_json=st.booleans())
 def test_mutated_packs_are_loaded_or_refused_by_line(
     embedded: Store, folder: Path, changes: list[tuple[Any, str, Any]], as_json: bool
@@ -274,7 +281,7 @@ def _verbatim_pack(name: str, description: str, title: str) -> dict[str, Any]:
     }
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=examples(30))
 @given(name=names, description=names, title=names)
 def test_cypher_syntax_is_stored_verbatim(
     every_store: Store, folder: Path, name: str, description: str, title: str
