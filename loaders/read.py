@@ -42,24 +42,17 @@ def read_table(path: Path, required: Sequence[str], what: str) -> Table:
                 sheets = (Candidate(xlsxfile.grid(s), sheet=s.title) for s in book.worksheets)
                 return _table(path, sheets, required, what, problems, exact_width=False)
         except xlsxfile.UnreadableWorkbook as e:
-            problems.add(1, str(e))
-            problems.raise_if_any()
-            raise
+            problems.fail(1, str(e))
     try:
         raw = path.read_bytes()
     except OSError as e:
-        problems.add(1, f"cannot read: {e.strerror or e}")
-        problems.raise_if_any()
-        raise
+        problems.fail(1, f"cannot read: {e.strerror or e}")
     if not raw.strip():
-        problems.add(1, "empty file")
-        problems.raise_if_any()
+        problems.fail(1, "empty file")
     try:
         decoded = decode(raw)
     except UndecodableError as e:
-        problems.add(e.line, str(e))
-        problems.raise_if_any()
-        raise
+        problems.fail(e.line, str(e))
     candidates = (Candidate(csvfile.grid(decoded.text, d), delimiter=d) for d in csvfile.DELIMITERS)
     table = _table(path, candidates, required, what, problems, exact_width=True)
     table.encoding = decoded.encoding
@@ -84,17 +77,14 @@ def _table(
         if closest is None or len(best.missing) < len(closest[1].missing):
             closest = (line, best, candidate)
     if closest is None or not closest[1].columns:
-        problems.add(1, "empty file")
-    else:
-        line, best, candidate = closest
-        where = f"line {line}" + (f" of sheet {candidate.sheet!r}" if candidate.sheet else "")
-        problems.add(
-            line,
-            f"not {what}: missing columns {', '.join(best.missing)}; "
-            f"the header read ({where}) holds {describe(best.columns)}",
-        )
-    problems.raise_if_any()
-    raise AssertionError("unreachable")
+        problems.fail(1, "empty file")
+    line, best, candidate = closest
+    where = f"line {line}" + (f" of sheet {candidate.sheet!r}" if candidate.sheet else "")
+    problems.fail(
+        line,
+        f"not {what}: missing columns {', '.join(best.missing)}; "
+        f"the header read ({where}) holds {describe(best.columns)}",
+    )
 
 
 def _rows(

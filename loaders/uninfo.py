@@ -35,9 +35,9 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
     report = LoadReport(str(path), "UN INFO export", read=table.summary())
     sdg_targets, sdg_goals = await graph.sdg_codes()
     if not sdg_targets:
-        problems = ProblemList(path)
-        problems.add(1, "the SDG catalogue is not loaded (run `unct-graph load --reference`)")
-        problems.raise_if_any()
+        ProblemList(path).fail(
+            1, "the SDG catalogue is not loaded (run `unct-graph load --reference`)"
+        )
     found = records(table, Catalogue(sdg_targets, sdg_goals, _date_order(table, report)))
     directory = await AgencyDirectory.from_store(graph)
     batch = GraphBatch()

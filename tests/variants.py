@@ -132,7 +132,14 @@ def excel_serial(day: date) -> int:
 # --- CSV variants ---
 CSV_KINDS = ("bom", "semicolon", "tab", "header", "title", "blank", "dmy", "mdy", "cp1252", "eu")
 XLSX_KINDS = ("cover", "title", "blank", "dmy", "serial", "everything")
-BROKEN_KINDS = ("empty", "header-only", "missing-columns", "undecodable")
+BROKEN_KINDS = (
+    "empty",
+    "header-only",
+    "missing-columns",
+    "undecodable",
+    "missing-columns-xlsx",
+    "not-a-workbook",
+)
 
 
 def csv_variants(name: str, grid: Grid, rng: random.Random) -> dict[str, Variant]:
@@ -194,6 +201,22 @@ def broken_csv_variants(name: str, grid: Grid) -> dict[str, Variant]:
             undecodable,
             error_line=undecodable[:bad_byte].count(b"\n") + 1,
             error_words=("cannot decode", f"byte {bad_byte} (0x81)", "utf-8"),
+        ),
+    ]
+    made += [
+        Variant(
+            f"{name}-missing-columns-xlsx",
+            XLSX,
+            workbook(no_goals[:5], cover=True),
+            error_line=1,
+            error_words=("missing columns Outcome code, SDG Goals", "line 1 of sheet 'Data'"),
+        ),
+        Variant(
+            f"{name}-not-a-workbook",
+            XLSX,
+            csv_text(grid[:3]).encode(),
+            error_line=1,
+            error_words=("cannot read as an Excel workbook",),
         ),
     ]
     return dict(zip(BROKEN_KINDS, made, strict=True))
