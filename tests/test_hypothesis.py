@@ -178,7 +178,7 @@ def _export(changes: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-@settings(SETTINGS, max_examples=examples(150))
+@settings(SETTINGS, max_examples=examples(100))
 @given(changes=rows)
 def test_export_rows_are_loaded_or_refused_by_line(
     embedded: Store, folder: Path, changes: list[dict[str, str]]
@@ -244,7 +244,7 @@ mutations = st.lists(
 )
 
 
-@settings(SETTINGS, max_examples=examples(150))
+@settings(SETTINGS, max_examples=examples(100))
 @given(changes=mutations, as_json=st.booleans())
 def test_mutated_packs_are_loaded_or_refused_by_line(
     embedded: Store, folder: Path, changes: list[tuple[Any, str, Any]], as_json: bool
