@@ -25,9 +25,11 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import deadline
 from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.model import META_PROPS, NODE_PROPS
 from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
+from graph.usage import metered
 
 T = TypeVar("T")
 
@@ -98,7 +100,13 @@ class Neo4jStore:
             self._ready = False
             raise
 
+    @metered
     async def read(self, query: Query, params: Params | None = None) -> list[Row]:
+        # The server ends the transaction when the request's time is up; a
+        # cancelled request (deadline, client gone) closes its connection,
+        # which ends the transaction too.
+        timeout = deadline.time_left(self._timeout)
+
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
             result = await tx.run(query.text(self.dialect), dict(params or {}))
             return [_plain(record.data()) for record in [r async for r in result]]
@@ -107,8 +115,10 @@ class Neo4jStore:
             async with self._driver.session(
                 database=self._database, default_access_mode=neo4j.READ_ACCESS
             ) as session:
-                return await session.execute_read(_timed(work, self._timeout))
+                return await session.execute_read(_timed(work, timeout))
         except Exception as e:
+            if deadline.passed():
+                raise deadline.DeadlineExceededError() from e
             raise _translate(e, query.name) from e
 
     async def write(self, statements: Sequence[Statement]) -> None:
