@@ -35,7 +35,7 @@ _COUNT_BUCKETS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 _COST_BUCKETS = (10, 100, 1_000, 5_000, 10_000, 25_000, 100_000)
 
 # `*_created` series (when each counter was created) only double the output.
-disable_created_metrics()
+disable_created_metrics()  # type: ignore[no-untyped-call]  # untyped upstream
 
 
 class Metrics:
