@@ -93,12 +93,13 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.graph = graph
         self.production = settings.production
+        self.max_page_size = settings.max_page_size
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         request.state.graphql_response = response
-        return Context.for_request(self.graph)
+        return Context.for_request(self.graph, self.max_page_size)
 
     async def get_root_value(self, request: Any) -> None:
         return None

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     deadline_seconds: float = Field(default=5.0, gt=0, validation_alias="UNCT_GRAPH_DEADLINE")
     max_body_bytes: int = Field(default=1_000_000, gt=0, validation_alias="UNCT_GRAPH_MAX_BODY")
     max_in_flight: int = Field(default=64, gt=0, validation_alias="UNCT_GRAPH_MAX_IN_FLIGHT")
-    heavy_cost: int = Field(default=1_000, gt=0, validation_alias="UNCT_GRAPH_HEAVY_COST")
+    heavy_cost: int = Field(default=5_000, gt=0, validation_alias="UNCT_GRAPH_HEAVY_COST")
     max_heavy: int = Field(default=1, gt=0, validation_alias="UNCT_GRAPH_MAX_HEAVY")
     heavy_wait_seconds: float = Field(default=2.0, ge=0, validation_alias="UNCT_GRAPH_HEAVY_WAIT")
     max_cost: int = Field(default=25_000, gt=0, validation_alias="UNCT_GRAPH_MAX_COST")

@@ -31,7 +31,7 @@ class BusyError(GraphQLError):
 
 @dataclass
 class Lanes:
-    heavy_cost: int = 1_000
+    heavy_cost: int = 5_000
     max_heavy: int = 1
     wait_seconds: float = 2.0
 

@@ -17,10 +17,12 @@ class Context:
     loaders: Loaders
     # "As of" defaults to the day the request arrived, the same for every field.
     today: date = field(default_factory=date.today)
+    # The largest `first` a connection accepts (graph.settings).
+    max_page_size: int = 100
 
     @classmethod
-    def for_request(cls, graph: Graph) -> Context:
-        return cls(graph=graph, loaders=Loaders(graph))
+    def for_request(cls, graph: Graph, max_page_size: int = 100) -> Context:
+        return cls(graph=graph, loaders=Loaders(graph), max_page_size=max_page_size)
 
 
 Info = StrawberryInfo[Context, None]

@@ -134,8 +134,10 @@ class _Walk:
         arguments = self.arguments(node, definition)
         if "first" in definition.args:
             first = arguments.get("first")
-            page = first if isinstance(first, int) else self.model.max_page_size
-            return max(0, min(page, self.model.max_page_size))
+            if not isinstance(first, int):
+                default = definition.args["first"].default_value
+                first = default if isinstance(default, int) else self.model.max_page_size
+            return max(0, min(first, self.model.max_page_size))
         if not is_list_type(get_nullable_type(definition.type)):
             return 1
         strawberry_field = (definition.extensions or {}).get(_DEFINITION)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.paging import PagingQuery
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery,))
+Query = merge_types("Query", (StructureQuery, PagingQuery))
