@@ -18,6 +18,7 @@ from graphql import GraphQLError
 
 from graph.deadline import DeadlineExceededError
 from graph.errors import StoreQueryError, StoreUnavailableError, UnctGraphError
+from schema.limits import TOKENS_EXCEEDED
 
 log = logging.getLogger("unct_graph.errors")
 
@@ -35,7 +36,7 @@ def kind(error: GraphQLError) -> str:
         return code
     original = error.original_error
     if original is None:
-        return "INVALID_QUERY"
+        return "TOO_MANY_TOKENS" if TOKENS_EXCEEDED in error.message else "INVALID_QUERY"
     if isinstance(original, GraphQLError):
         return kind(original)
     if isinstance(original, DeadlineExceededError):
@@ -59,10 +60,12 @@ def public(error: GraphQLError, production: bool) -> GraphQLError:
         message = _PUBLIC_STORE_TEXT[name]
     if production:
         message = _SUGGESTION.sub("", message)
-    if message == error.message:
+    if message == error.message and (error.extensions or {}).get("code"):
         return error
     extensions = {**(error.extensions or {}), "code": name}
-    return GraphQLError(message, path=error.path, extensions=extensions)
+    return GraphQLError(
+        message, error.nodes, error.source, error.positions, error.path, None, extensions
+    )
 
 
 def log_errors(errors: list[GraphQLError]) -> None:
