@@ -208,14 +208,16 @@ def test_production_refuses_introspection(prod: TestClient) -> None:
     assert typename.json()["errors"]
 
 
-def test_production_gives_no_suggestions(prod: TestClient, dev: TestClient) -> None:
-    probes = [
-        "{ sdgGoalz { code } }",
-        "{ bodies(kind: RESULTS_GROUPS) { id } }",
-        "{ sdgGoals { cod } }",
-        '{ body(idd: "x") { id } }',
-    ]
-    for probe in probes:
+PROBES = [
+    "{ sdgGoalz { code } }",
+    "{ bodies(kind: RESULTS_GROUPS) { id } }",
+    "{ sdgGoals { cod } }",
+    '{ body(idd: "x") { id } }',
+]
+
+
+def test_production_gives_no_suggestions(prod: TestClient) -> None:
+    for probe in PROBES:
         answer = _timed(prod.post, "/graphql", json={"query": probe}).json()
         assert answer["errors"], probe
         assert "Did you mean" not in json.dumps(answer), answer
