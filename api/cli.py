@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = open_store(settings)
         if args.command == "serve":
-            return _serve(store, args.host or settings.host, args.port or settings.port)
+            return _serve(store, settings, args.host or settings.host, args.port or settings.port)
         return asyncio.run(_load(store, args, write=args.command == "load"))
     except LoadError as e:
         for problem in e.problems:
@@ -128,15 +128,13 @@ async def _load_into(
     return 0
 
 
-def _serve(store: GraphStore, host: str, port: int) -> int:
-    import uvicorn
-
-    from api.app import create_app
+def _serve(store: GraphStore, settings: Settings, host: str, port: int) -> int:
+    from api.server import serve
 
     print(
         f"unct-graph: serving {store.description} at http://{host}:{port}/graphql", file=sys.stderr
     )
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+    serve(store, settings, host, port)
     return 0
 
 

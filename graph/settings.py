@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     max_result_items: int = Field(
         default=50_000, gt=0, validation_alias="UNCT_GRAPH_MAX_RESULT_ITEMS"
     )
+    header_timeout_seconds: float = Field(
+        default=10.0, gt=0, validation_alias="UNCT_GRAPH_HEADER_TIMEOUT"
+    )
+    keep_alive_seconds: float = Field(default=5.0, gt=0, validation_alias="UNCT_GRAPH_KEEP_ALIVE")
     slow_seconds: float = Field(default=1.0, gt=0, validation_alias="UNCT_GRAPH_SLOW")
 
     @property
