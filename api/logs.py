@@ -27,13 +27,14 @@ log = logging.getLogger("unct_graph.requests")
 
 class _RequestIdFilter(logging.Filter):
     def filter(self, entry: logging.LogRecord) -> bool:
-        seen = record.current()
-        entry.request_id = seen.id if seen else None
+        if not hasattr(entry, "request_id"):
+            seen = record.current()
+            entry.request_id = seen.id if seen else None
         return True
 
 
-def configure(level: str = "INFO") -> dict[str, Any]:
-    """JSON logs on stderr for this process, uvicorn's included; returns uvicorn's log config."""
+def json_handler() -> logging.Handler:
+    """A stderr handler writing one JSON object per line, with the request id."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         JsonFormatter(
@@ -43,6 +44,12 @@ def configure(level: str = "INFO") -> dict[str, Any]:
         )
     )
     handler.addFilter(_RequestIdFilter())
+    return handler
+
+
+def configure(level: str = "INFO") -> dict[str, Any]:
+    """JSON logs on stderr for this process, uvicorn's included; returns uvicorn's log config."""
+    handler = json_handler()
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level)
@@ -96,6 +103,7 @@ class RequestLog:
             seen.path,
             seen.status,
             extra={
+                "request_id": seen.id,
                 "method": seen.method,
                 "path": seen.path,
                 "status": seen.status,
