@@ -74,6 +74,6 @@ class ServerProcess:
 
     def metric(self, name: str) -> float:
         """The sum of a metric's samples on /metrics (0 when absent)."""
-        text = httpx.get(f"{self.url}/metrics", timeout=5).text
+        text = httpx.get(f"{self.url}/metrics", timeout=30).text
         pattern = re.compile(rf"^{re.escape(name)}(?:{{[^}}]*}})? (\S+)$", re.M)
         return sum(float(v) for v in pattern.findall(text))

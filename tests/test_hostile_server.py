@@ -147,8 +147,8 @@ def test_a_client_that_leaves_stops_its_request(store_uri: str, tmp_path: Path) 
     with _server(store_uri, tmp_path, UNCT_GRAPH_DEADLINE="30", **limits_off) as server:
         with pytest.raises(httpx.TimeoutException):
             httpx.post(f"{server.url}/graphql", json={"query": NESTED}, timeout=1.0)
-        # The deadline is 30 s away: only the disconnect can end the request this soon.
-        assert _in_flight_drops_to_one(server, within=5) < 5
+        # The deadline is 30 s away: only the disconnect can end the request sooner.
+        assert _in_flight_drops_to_one(server, within=20) < 20
         small = httpx.post(f"{server.url}/graphql", json={"query": SMALL}, timeout=5)
         assert small.status_code == 200
 
