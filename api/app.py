@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /health, /metrics, and the store's lifetime."""
+"""The Starlette application: /graphql, /load, /health, /metrics, and the store's lifetime."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from api.auth import AuthMiddleware
 from api.graphql import GraphQLApp
 from api.limits import BodyLimit, Deadline, InFlightLimit
+from api.load import LoadEndpoint
 from api.logs import RequestLog
 from api.metrics import Metrics, MetricsMiddleware
 from graph.errors import UnctGraphError
-from graph.repository import Graph
 from graph.settings import Settings
 from graph.store import GraphStore
 
@@ -25,9 +26,8 @@ from graph.store import GraphStore
 def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette:
     """The service over one store; the store is set up on startup and closed on shutdown."""
     settings = settings or Settings()
-    graph = Graph(store)
-    metrics = Metrics(endpoints={"/", "/graphql", "/health", "/metrics"})
-    graphql = GraphQLApp(graph, settings, metrics.refuse)
+    metrics = Metrics(endpoints={"/", "/graphql", "/health", "/metrics", "/load"})
+    graphql = GraphQLApp(store, settings, metrics.refuse)
 
     async def health(request: Request) -> JSONResponse:
         try:
@@ -50,7 +50,11 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             await store.close()
 
     # Outermost first: every request is logged and counted, CORS preflights
-    # are answered before any limit, and limits refuse before any work.
+    # are answered before any limit, limits refuse before any work, and the
+    # key is looked up within the request's deadline. Uploads to /load may be
+    # bigger and take longer than queries.
+    uploads = {"/load": settings.max_upload_bytes}
+    loads = {"/load": settings.load_deadline_seconds}
     middleware = [
         Middleware(RequestLog, slow_seconds=settings.slow_seconds),
         Middleware(MetricsMiddleware, metrics=metrics),
@@ -63,8 +67,13 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             max_age=600,
         ),
         Middleware(InFlightLimit, max_in_flight=settings.max_in_flight, refused=metrics.refuse),
-        Middleware(BodyLimit, max_bytes=settings.max_body_bytes, refused=metrics.refuse),
-        Middleware(Deadline, seconds=settings.deadline_seconds, refused=metrics.refuse),
+        Middleware(
+            BodyLimit, max_bytes=settings.max_body_bytes, refused=metrics.refuse, paths=uploads
+        ),
+        Middleware(
+            Deadline, seconds=settings.deadline_seconds, refused=metrics.refuse, paths=loads
+        ),
+        Middleware(AuthMiddleware, reader=store, anonymous_read=settings.anonymous_read),
     ]
     return Starlette(
         routes=[
@@ -72,6 +81,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/health", health),
             Route("/metrics", metrics.endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/load", LoadEndpoint(store), methods=["POST"]),
         ],
         middleware=middleware,
         lifespan=lifespan,

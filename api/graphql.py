@@ -25,12 +25,13 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from api import errors, record
-from graph.repository import Graph
+from api.auth import principal_of
 from graph.settings import Settings
+from graph.store import GraphStore
 from schema.admission import Lanes
 from schema.context import Context
 from schema.limits import QueryLimits, RequestLimits
-from schema.root import Query
+from schema.root import Mutation, Query
 
 
 class _Schema(strawberry.Schema):
@@ -59,6 +60,7 @@ def build_schema(
     lanes = lanes or Lanes()
     return _Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[lambda: RequestLimits(limits, lanes, refused), _OperationName],
     )
 
@@ -81,7 +83,9 @@ def _check_text(value: Any) -> None:
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, graph: Graph, settings: Settings, refused: Callable[[str], None]) -> None:
+    def __init__(
+        self, store: GraphStore, settings: Settings, refused: Callable[[str], None]
+    ) -> None:
         super().__init__(
             build_schema(
                 QueryLimits.of(settings),
@@ -91,7 +95,7 @@ class GraphQLApp(GraphQL[Context, None]):
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=settings.get_queries,
         )
-        self.graph = graph
+        self.store = store
         self.production = settings.production
         self.max_page_size = settings.max_page_size
 
@@ -99,7 +103,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         request.state.graphql_response = response
-        return Context.for_request(self.graph, self.max_page_size)
+        return Context.for_request(self.store, principal_of(request.scope), self.max_page_size)
 
     async def get_root_value(self, request: Any) -> None:
         return None

@@ -45,20 +45,27 @@ class _TooLarge(Exception):
 
 
 class BodyLimit:
-    """413 for a body over `max_bytes`, announced or streamed; hashes what it lets through."""
+    """413 for a body over `max_bytes` (or its path's own limit), announced or streamed.
 
-    def __init__(self, app: ASGIApp, max_bytes: int, refused: Refused) -> None:
+    It also hashes what it lets through, for the request's log line.
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, refused: Refused, paths: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.refused = refused
+        self.paths = paths or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.paths.get(scope["path"], self.max_bytes)
         announced = Headers(scope=scope).get("content-length", "")
-        if announced.isdigit() and int(announced) > self.max_bytes:
-            await self._refuse(send)
+        if announced.isdigit() and int(announced) > limit:
+            await self._refuse(send, limit)
             return
         digest, size, started = hashlib.sha256(), 0, False
 
@@ -68,7 +75,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 chunk = message.get("body", b"")
                 size += len(chunk)
-                if size > self.max_bytes:
+                if size > limit:
                     raise _TooLarge
                 digest.update(chunk)
                 seen = record.current()
@@ -85,15 +92,12 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except _TooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, limit: int) -> None:
         self.refused("BODY_TOO_LARGE")
         await refuse(
-            send,
-            413,
-            "BODY_TOO_LARGE",
-            f"the request body is over the limit of {self.max_bytes} bytes",
+            send, 413, "BODY_TOO_LARGE", f"the request body is over the limit of {limit} bytes"
         )
 
 
@@ -137,10 +141,18 @@ class Deadline:
     its request cancelled at once.
     """
 
-    def __init__(self, app: ASGIApp, seconds: float, refused: Refused, grace: float = 0.5) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        seconds: float,
+        refused: Refused,
+        paths: dict[str, float] | None = None,
+        grace: float = 0.5,
+    ) -> None:
         self.app = app
         self.seconds = seconds
         self.refused = refused
+        self.paths = paths or {}
         self.grace = grace
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -155,11 +167,12 @@ class Deadline:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        with deadline.within(self.seconds):
+        seconds = self.paths.get(scope["path"], self.seconds)
+        with deadline.within(seconds):
             task = asyncio.ensure_future(self.app(scope, watch.receive, watched))
             watch.cancels(task)
             try:
-                await asyncio.wait_for(asyncio.shield(task), self.seconds + self.grace)
+                await asyncio.wait_for(asyncio.shield(task), seconds + self.grace)
             except TimeoutError:
                 task.cancel()
                 await _settled(task)
@@ -169,7 +182,7 @@ class Deadline:
                         send,
                         200,
                         "DEADLINE_EXCEEDED",
-                        f"the request's deadline of {self.seconds:g}s passed; ask for less or page",
+                        f"the request's deadline of {seconds:g}s passed; ask for less or page",
                     )
             except asyncio.CancelledError:
                 task.cancel()

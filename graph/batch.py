@@ -64,9 +64,23 @@ class GraphBatch:
         _merge(self.edges.setdefault(edge, {}), props)
         self._at(edge, line)
 
+    def merge(self, other: GraphBatch) -> None:
+        """Adds another batch's facts, as if they had been recorded here."""
+        for node, props in other.nodes.items():
+            _merge(self.nodes.setdefault(node, {}), props)
+        for edge, props in other.edges.items():
+            _merge(self.edges.setdefault(edge, {}), props)
+        for fact, line in other.lines.items():
+            self.lines.setdefault(fact, line)
+
     def _at(self, fact: NodeKey | EdgeKey, line: int | None) -> None:
         if line is not None:
             self.lines.setdefault(fact, line)
+
+    def facts(self) -> Iterator[tuple[NodeKey | EdgeKey, Props]]:
+        """Every node, then every relationship, with what the batch states of it."""
+        yield from self.nodes.items()
+        yield from self.edges.items()
 
     def has_node(self, kind: NodeKind, node_id: str) -> bool:
         return (kind, node_id) in self.nodes

@@ -20,7 +20,7 @@ import ladybug
 
 from graph import deadline, queries
 from graph.embedded_schema import migrate
-from graph.errors import StoreQueryError, StoreUnavailableError
+from graph.errors import StoreLockedError, StoreQueryError, StoreUnavailableError
 from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
 from graph.usage import metered
 
@@ -35,9 +35,12 @@ class EmbeddedStore:
 
     dialect = Dialect.LADYBUG
 
-    def __init__(self, path: str | Path, query_timeout_ms: int = 30_000) -> None:
+    def __init__(
+        self, path: str | Path, query_timeout_ms: int = 30_000, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
         self.description = f"embedded:{self.path}"
+        self.read_only = read_only
         self._timeout_ms = query_timeout_ms
         self._db: ladybug.Database | None = None
         self._local = threading.local()
@@ -48,10 +51,18 @@ class EmbeddedStore:
     def _database(self) -> ladybug.Database:
         with self._open_lock:
             if self._db is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                if self.read_only and not self.path.exists():
+                    raise StoreUnavailableError(f"{self.description} does not exist")
+                if not self.read_only:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
                 try:
-                    self._db = ladybug.Database(str(self.path))
+                    self._db = ladybug.Database(str(self.path), read_only=self.read_only)
                 except RuntimeError as e:
+                    if "Could not set lock" in str(e):
+                        raise StoreLockedError(
+                            f"{self.description} is in use by another process "
+                            "(a running `unct-graph serve`?)"
+                        ) from e
                     raise StoreUnavailableError(f"cannot open {self.description}: {e}") from e
             return self._db
 
@@ -65,6 +76,8 @@ class EmbeddedStore:
         return conn
 
     async def setup(self) -> None:
+        if self.read_only:
+            return  # a read-only store is used as it is, never migrated
         async with self._writer_turn():
             await self._on_writer(lambda: migrate(self._connection().execute))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from graph.model import BOOKKEEPING, META_PROPS, NODE_PROPS, REL_SPECS, Prop
+from graph.model import BOOKKEEPING, META_PROPS, NODE_PROPS, REL_SPECS, Prop, legacy_adoption
 
 Execute = Callable[[str], Any]
 
@@ -62,6 +62,9 @@ def migrate(execute: Execute) -> list[str]:
             if (src, dst) not in present:
                 altered.append(f"ALTER TABLE {table} ADD FROM {src} TO {dst}")
                 execute(altered[-1])
+    if any(a.endswith(" ADD sources STRING[]") for a in altered):
+        for statement in legacy_adoption():
+            execute(statement)
     return altered
 
 

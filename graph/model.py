@@ -280,6 +280,19 @@ REL_SPECS: dict[RelKind, RelSpec] = {
 SOURCES = Prop("sources", PropType.STRING_LIST)
 ORIGIN = Prop("origin")
 BOOKKEEPING: tuple[Prop, ...] = (SOURCES, ORIGIN)
+# Facts stored before facts recorded their sources are adopted by this source
+# (`unct-graph unload legacy` removes what no file states any more).
+LEGACY_SOURCE = "legacy"
+
+
+def legacy_adoption() -> list[str]:
+    """Statements giving every fact without sources to the legacy source."""
+    sets = f"SET x.sources = ['{LEGACY_SOURCE}'], x.origin = '{LEGACY_SOURCE}'"
+    statements = [f"MATCH (x:{kind.value}) WHERE x.sources IS NULL {sets}" for kind in NodeKind]
+    statements += [
+        f"MATCH ()-[x:{rel.value}]->() WHERE x.sources IS NULL {sets}" for rel in RelKind
+    ]
+    return statements
 
 
 class MetaKind(StrEnum):

@@ -27,7 +27,7 @@ from neo4j.exceptions import (
 
 from graph import deadline
 from graph.errors import StoreQueryError, StoreUnavailableError
-from graph.model import META_PROPS, NODE_PROPS
+from graph.model import META_PROPS, NODE_PROPS, legacy_adoption
 from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
 from graph.usage import metered
 
@@ -53,6 +53,8 @@ INDEXES = [
     "CREATE INDEX outcome_country IF NOT EXISTS FOR (n:Outcome) ON (n.country)",
     "CREATE INDEX outcome_framework IF NOT EXISTS FOR (n:Outcome) ON (n.framework)",
     "CREATE INDEX framework_country IF NOT EXISTS FOR (n:Framework) ON (n.country)",
+    "CREATE INDEX apikey_hash IF NOT EXISTS FOR (n:ApiKey) ON (n.hash)",
+    "CREATE INDEX changeset_seq IF NOT EXISTS FOR (n:ChangeSet) ON (n.seq)",
 ]
 
 
@@ -87,6 +89,9 @@ class Neo4jStore:
                 connection_timeout=CONNECTION_TIMEOUT_S,
                 connection_acquisition_timeout=ACQUISITION_TIMEOUT_S,
                 max_transaction_retry_time=RETRY_TIME_S,
+                # Queries name labels and properties a young graph may not have
+                # yet; the server's "does not exist" notices are noise here.
+                notifications_min_severity="OFF",
             )
         return self._driver_instance
 
@@ -96,6 +101,10 @@ class Neo4jStore:
         try:
             for statement in [*constraints(), *INDEXES]:
                 await self._run_write([Statement(Query("schema", statement), {})])
+            # Neo4j has no columns to add; data from before sources were
+            # recorded is adopted in place (a no-op once done).
+            adopt = [Statement(Query("adopt_legacy", s), {}) for s in legacy_adoption()]
+            await self._run_write(adopt)
         except BaseException:
             self._ready = False
             raise

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph import queries
-from graph.store import GraphStore, Params, Query, Row
+from graph.store import Params, Query, Reader, Row
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ AGENCY_OUTCOMES = Listing(
 
 
 async def page(
-    store: GraphStore, listing: Listing, filters: Params, after: Sequence[str] | None, limit: int
+    store: Reader, listing: Listing, filters: Params, after: Sequence[str] | None, limit: int
 ) -> list[Row]:
     """Up to `limit` rows after the sort key `after` (None: from the start)."""
     if after is not None and len(after) != len(listing.key):
@@ -55,6 +55,6 @@ async def page(
     return await store.read(listing.page, params)
 
 
-async def count(store: GraphStore, listing: Listing, filters: Params) -> int:
+async def count(store: Reader, listing: Listing, filters: Params) -> int:
     rows = await store.read(listing.count, filters)
     return int(rows[0]["n"]) if rows else 0

@@ -249,9 +249,22 @@ EXISTING_IDS = {
     "Framework": Query(
         "existing_frameworks", "MATCH (n:Framework) WHERE n.id IN $ids RETURN n.id AS id"
     ),
+    "SdgTarget": Query(
+        "existing_sdg_targets", "MATCH (n:SdgTarget) WHERE n.id IN $ids RETURN n.id AS id"
+    ),
+}
+# Ids that differ from $id only in case, for a friendlier "did you mean".
+IDS_IGNORING_CASE = {
+    label: Query(
+        f"{label.lower()}_ids_ignoring_case",
+        f"MATCH (n:{label}) WHERE lower(n.id) = lower($id) RETURN n.id AS id",
+    )
+    for label in EXISTING_IDS
 }
 AGENCY_KEYS = Query("agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookupKeys AS lookupKeys")
-COUNT_NODES = Query("count_nodes", "MATCH (n) RETURN count(n) AS n")
+# Domain facts only: the graph's own history (sources, change sets, keys) is
+# not part of what it knows about the world.
+COUNT_NODES = Query("count_nodes", "MATCH (n) WHERE n.sources IS NOT NULL RETURN count(n) AS n")
 COUNT_RELS = Query("count_rels", "MATCH ()-[r]->() RETURN count(r) AS n")
 
 # --- pages of connections (graph.pages) ---
@@ -332,3 +345,58 @@ AGENCY_OUTCOMES_PAGE = Query(
     "ORDER BY sortGroup, id LIMIT $limit",
 )
 AGENCY_OUTCOMES_COUNT = Query("agency_outcomes_count", _AGENCY_OUTCOMES + " RETURN count(o) AS n")
+# --- sources and change sets (the graph's own history) ---
+# Taking the counter first makes Neo4j hold its write lock until commit, so
+# concurrent writers queue and change sets are numbered in commit order.
+COUNTER_TAKE = Query(
+    "counter_take",
+    "MERGE (c:Counter {id: $id}) SET c.value = coalesce(c.value, 0) RETURN c.value AS value",
+)
+COUNTER_SET = Query("counter_set", "MATCH (c:Counter {id: $id}) SET c.value = $value")
+SOURCE_FIELDS = (
+    "s.id AS name, s.kind AS kind, s.file AS file, s.hash AS hash, s.loadedAt AS loadedAt, "
+    "s.actor AS actor, s.nodes AS nodes, s.relationships AS relationships"
+)
+SOURCES = Query("sources", f"MATCH (s:Source) RETURN {SOURCE_FIELDS}")
+SOURCES_BY_NAME = Query(
+    "sources_by_name", f"MATCH (s:Source) WHERE s.id IN $names RETURN {SOURCE_FIELDS}"
+)
+SOURCE_UPSERT = Query(
+    "source_upsert",
+    "MERGE (s:Source {id: $name}) SET s.kind = $kind, s.file = $file, s.hash = $hash, "
+    "s.loadedAt = $loadedAt, s.actor = $actor, s.nodes = $nodes, "
+    "s.relationships = $relationships",
+)
+SOURCE_DELETE = Query("source_delete", "MATCH (s:Source {id: $name}) DELETE s")
+CHANGE_SET_FIELDS = (
+    "c.id AS id, c.seq AS seq, c.at AS at, c.actor AS actor, c.source AS source, "
+    "c.added AS added, c.removed AS removed, c.changed AS changed, c.entries AS entries"
+)
+CHANGE_SET_CREATE = Query(
+    "change_set_create",
+    "CREATE (c:ChangeSet {id: $id, seq: $seq, at: $at, actor: $actor, source: $source, "
+    "added: $added, removed: $removed, changed: $changed, entries: $entries, "
+    "subjects: $subjects})",
+)
+# Change sets after a sequence number, oldest first.
+CHANGE_SETS_AFTER = Query(
+    "change_sets_after",
+    f"MATCH (c:ChangeSet) WHERE c.seq > $after RETURN {CHANGE_SET_FIELDS} "
+    "ORDER BY c.seq LIMIT $first",
+)
+CHANGE_SETS_ABOUT = Query(
+    "change_sets_about",
+    "MATCH (c:ChangeSet) WHERE c.seq > $after AND $subject IN c.subjects "
+    f"RETURN {CHANGE_SET_FIELDS} ORDER BY c.seq LIMIT $first",
+)
+
+# --- API keys (only their hashes are stored) ---
+KEY_FIELDS = "k.name AS name, k.role AS role, k.createdAt AS createdAt, k.revokedAt AS revokedAt"
+KEY_CREATE = Query(
+    "key_create",
+    "CREATE (k:ApiKey {id: $name, name: $name, role: $role, hash: $hash, createdAt: $at})",
+)
+KEY_BY_NAME = Query("key_by_name", f"MATCH (k:ApiKey {{id: $name}}) RETURN {KEY_FIELDS}")
+KEY_BY_HASH = Query("key_by_hash", f"MATCH (k:ApiKey) WHERE k.hash = $hash RETURN {KEY_FIELDS}")
+KEYS = Query("keys", f"MATCH (k:ApiKey) RETURN {KEY_FIELDS}")
+KEY_REVOKE = Query("key_revoke", "MATCH (k:ApiKey {id: $name}) SET k.revokedAt = $at")

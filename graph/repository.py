@@ -17,7 +17,7 @@ from typing import Any
 
 from graph import pages, queries
 from graph.model import ROLE_ORDER, ContributionPath
-from graph.store import GraphStore, Params, Query, Row
+from graph.store import Params, Query, Reader, Row
 
 Grouped = dict[str, list[Row]]
 
@@ -36,7 +36,7 @@ def lookup_key(name: str) -> str:
 class Graph:
     """The read side of the product, over one store."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: Reader) -> None:
         self.store = store
 
     async def _by_id(self, query: Query, ids: Sequence[str], **params: Any) -> dict[str, Row]:
@@ -229,6 +229,10 @@ class Graph:
         rows = await self.store.read(queries.EXISTING_IDS[label], {"ids": wanted})
         return {row["id"] for row in rows}
 
+    async def ids_ignoring_case(self, label: str, node_id: str) -> list[str]:
+        rows = await self.store.read(queries.IDS_IGNORING_CASE[label], {"id": node_id})
+        return sorted(row["id"] for row in rows)
+
     async def sdg_codes(self) -> tuple[set[str], set[str]]:
         """The SDG target and goal codes the store knows."""
         targets = {row["id"] for row in await self.store.read(queries.SDG_TARGET_IDS)}
@@ -242,6 +246,14 @@ class Graph:
             for key in row["lookupKeys"] or [lookup_key(row["id"])]:
                 keys.setdefault(key, row["id"])
         return keys
+
+    async def sources(self, names: Sequence[str] | None = None) -> list[Row]:
+        """Loaded sources (all, or those named), by name."""
+        if names is None:
+            rows = await self.store.read(queries.SOURCES)
+        else:
+            rows = await self.store.read(queries.SOURCES_BY_NAME, {"names": list(names)})
+        return sorted(rows, key=lambda r: r["name"])
 
     async def size(self) -> tuple[int, int]:
         nodes = await self.store.read(queries.COUNT_NODES)

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     query_timeout_seconds: float = Field(
         default=30.0, gt=0, validation_alias="UNCT_GRAPH_QUERY_TIMEOUT"
     )
+    anonymous_read: bool = Field(
+        default=True,
+        validation_alias="UNCT_GRAPH_ANONYMOUS_READ",
+        description="whether requests without a key may read (keys are always needed to edit)",
+    )
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=8000, ge=1, le=65535, validation_alias="PORT")
 
@@ -40,11 +45,6 @@ class Settings(BaseSettings):
     graphiql: bool = Field(default=True, validation_alias="UNCT_GRAPH_GRAPHIQL")
     introspection: bool = Field(default=True, validation_alias="UNCT_GRAPH_INTROSPECTION")
     get_queries: bool = Field(default=True, validation_alias="UNCT_GRAPH_GET_QUERIES")
-    anonymous_read: bool = Field(
-        default=True,
-        validation_alias="UNCT_GRAPH_ANONYMOUS_READ",
-        description="whether reads need no key (enforced by the auth middleware)",
-    )
     cors_origins: str = Field(
         default="",
         validation_alias="UNCT_GRAPH_CORS_ORIGINS",
@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     # --- serving: limits on one request ---
     deadline_seconds: float = Field(default=5.0, gt=0, validation_alias="UNCT_GRAPH_DEADLINE")
     max_body_bytes: int = Field(default=1_000_000, gt=0, validation_alias="UNCT_GRAPH_MAX_BODY")
+    max_upload_bytes: int = Field(
+        default=50_000_000, gt=0, validation_alias="UNCT_GRAPH_MAX_UPLOAD"
+    )
+    load_deadline_seconds: float = Field(
+        default=300.0, gt=0, validation_alias="UNCT_GRAPH_LOAD_DEADLINE"
+    )
     max_in_flight: int = Field(default=64, gt=0, validation_alias="UNCT_GRAPH_MAX_IN_FLIGHT")
     heavy_cost: int = Field(default=5_000, gt=0, validation_alias="UNCT_GRAPH_HEAVY_COST")
     max_heavy: int = Field(default=1, gt=0, validation_alias="UNCT_GRAPH_MAX_HEAVY")

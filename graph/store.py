@@ -46,10 +46,14 @@ class Statement:
 T = TypeVar("T")
 
 
-class Transaction(Protocol):
-    """One open write transaction: reads see its own writes."""
+class Reader(Protocol):
+    """Anything that answers read queries: a store, or an open transaction."""
 
     async def read(self, query: Query, params: Params | None = None) -> list[Row]: ...
+
+
+class Transaction(Reader, Protocol):
+    """One open write transaction: reads see its own writes."""
 
     async def run(self, query: Query, params: Params | None = None) -> None: ...
 

@@ -1,19 +1,24 @@
-"""Turns a GraphBatch into idempotent upsert statements for one transaction.
+"""Turns a plan (graph.sources) into statements for one transaction.
 
-Statements are generated from graph.model: one `UNWIND $rows` per node kind
-and one per (relationship, source kind, target kind), each endpoint found by
-its own MATCH (a comma-joined MATCH plans as a cross product on LadybugDB).
-Properties are set with coalesce() so that a file which only mentions a node
-(an agency named in an export, say) never erases what another file said of it.
+Statements are generated from graph.model: per node kind and per
+(relationship, source kind, target kind) one `UNWIND $rows` each to create
+new facts, update existing ones and delete retracted ones. Each endpoint is
+found by its own MATCH (a comma-joined MATCH plans as a cross product on
+LadybugDB). The plan has already decided every final value, so statements SET
+values outright; nothing here merges or compares.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
-from graph.batch import EdgeKey, GraphBatch
-from graph.model import NODE_PROPS, REL_SPECS, NodeKind, Prop, RelKind
+from graph.batch import EdgeKey, NodeKey
+from graph.facts import FactKey, FactState, props_of
+from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, Prop, RelKind
+from graph.sources import Plan
 from graph.store import Dialect, Query, Statement
 
 # Large files are split so that one parameter list stays a reasonable size;
@@ -29,54 +34,155 @@ def _value(prop: Prop, dialect: Dialect) -> str:
     return f"row.{prop.name}"
 
 
-def node_upsert(kind: NodeKind, dialect: Dialect) -> Query:
-    sets = ", ".join(
-        f"n.{p.name} = coalesce({_value(p, dialect)}, n.{p.name})" for p in NODE_PROPS[kind]
-    )
-    text = f"UNWIND $rows AS row MERGE (n:{kind.value} {{id: row.id}})"
-    if sets:
-        text += f" SET {sets}"
-    return Query(f"upsert_{kind.value}", text)
+def _columns(kind: NodeKind | RelKind) -> tuple[Prop, ...]:
+    props = NODE_PROPS[kind] if isinstance(kind, NodeKind) else REL_SPECS[kind].props
+    return (*props, *BOOKKEEPING)
 
 
-def edge_upsert(kind: RelKind, src: NodeKind, dst: NodeKind, dialect: Dialect) -> Query:
-    props = REL_SPECS[kind].props
-    text = (
+def _assignments(var: str, kind: NodeKind | RelKind, dialect: Dialect) -> str:
+    return ", ".join(f"{var}.{p.name} = {_value(p, dialect)}" for p in _columns(kind))
+
+
+def _literal(kind: NodeKind | RelKind, dialect: Dialect, first: str) -> str:
+    return ", ".join([first, *(f"{p.name}: {_value(p, dialect)}" for p in _columns(kind))])
+
+
+def _ends(rel: RelKind, src: NodeKind, dst: NodeKind) -> str:
+    return (
         f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}}) "
         f"MATCH (b:{dst.value} {{id: row.dst}}) "
-        f"MERGE (a)-[r:{kind.value} {{key: row.key}}]->(b)"
     )
-    if props:
-        text += " SET " + ", ".join(
-            f"r.{p.name} = coalesce({_value(p, dialect)}, r.{p.name})" for p in props
-        )
-    return Query(f"upsert_{kind.value}_{src.value}_{dst.value}", text)
 
 
-def statements(batch: GraphBatch, dialect: Dialect) -> list[Statement]:
-    """Nodes first (every kind), then relationships, so every MATCH finds its node."""
-    node_rows: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
-    for (kind, node_id), props in sorted(batch.nodes.items()):
-        row = {p.name: props.get(p.name) for p in NODE_PROPS[kind]}
-        row["id"] = node_id
-        node_rows[kind].append(row)
-    edge_rows: dict[tuple[RelKind, NodeKind, NodeKind], list[dict[str, Any]]] = defaultdict(list)
-    for edge, props in sorted(batch.edges.items(), key=lambda item: _edge_order(item[0])):
-        row = {p.name: props.get(p.name) for p in REL_SPECS[edge.kind].props}
-        row.update(src=edge.src, dst=edge.dst, key=edge.key)
-        edge_rows[(edge.kind, edge.src_kind, edge.dst_kind)].append(row)
+@cache
+def node_create(kind: NodeKind, dialect: Dialect) -> Query:
+    text = (
+        f"UNWIND $rows AS row CREATE (n:{kind.value} {{{_literal(kind, dialect, 'id: row.id')}}})"
+    )
+    return Query(f"create_{kind.value}", text)
 
+
+@cache
+def node_update(kind: NodeKind, dialect: Dialect) -> Query:
+    text = (
+        f"UNWIND $rows AS row MATCH (n:{kind.value} {{id: row.id}}) "
+        f"SET {_assignments('n', kind, dialect)}"
+    )
+    return Query(f"update_{kind.value}", text)
+
+
+@cache
+def node_delete(kind: NodeKind) -> Query:
+    return Query(
+        f"delete_{kind.value}",
+        f"UNWIND $rows AS row MATCH (n:{kind.value} {{id: row.id}}) DETACH DELETE n",
+    )
+
+
+@cache
+def edge_create(rel: RelKind, src: NodeKind, dst: NodeKind, dialect: Dialect) -> Query:
+    text = (
+        _ends(rel, src, dst)
+        + f"CREATE (a)-[r:{rel.value} {{{_literal(rel, dialect, 'key: row.key')}}}]->(b)"
+    )
+    return Query(f"create_{rel.value}_{src.value}_{dst.value}", text)
+
+
+def _edge_match(rel: RelKind, src: NodeKind, dst: NodeKind) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}})"
+        f"-[r:{rel.value} {{key: row.key}}]->(b:{dst.value} {{id: row.dst}}) "
+    )
+
+
+@cache
+def edge_update(rel: RelKind, src: NodeKind, dst: NodeKind, dialect: Dialect) -> Query:
+    text = _edge_match(rel, src, dst) + f"SET {_assignments('r', rel, dialect)}"
+    return Query(f"update_{rel.value}_{src.value}_{dst.value}", text)
+
+
+@cache
+def edge_delete(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
+    return Query(
+        f"delete_{rel.value}_{src.value}_{dst.value}", _edge_match(rel, src, dst) + "DELETE r"
+    )
+
+
+def _row(fact: FactKey, state: FactState | None = None) -> dict[str, Any]:
+    if isinstance(fact, EdgeKey):
+        row: dict[str, Any] = {"src": fact.src, "dst": fact.dst, "key": fact.key}
+    else:
+        row = {"id": fact[1]}
+    if state is not None:
+        row.update({p.name: state.props.get(p.name) for p in props_of(fact)})
+        row.update(sources=state.sources, origin=state.origin)
+    return row
+
+
+Group = tuple[str, NodeKind | RelKind, NodeKind | None, NodeKind | None]
+
+
+def _group(fact: FactKey) -> Group:
+    if isinstance(fact, EdgeKey):
+        return ("edge", fact.kind, fact.src_kind, fact.dst_kind)
+    node: NodeKey = fact
+    return ("node", node[0], None, None)
+
+
+def _grouped(
+    facts: Iterable[tuple[FactKey, FactState | None]],
+) -> dict[Group, list[dict[str, Any]]]:
+    groups: dict[Group, list[dict[str, Any]]] = defaultdict(list)
+    for fact, state in facts:
+        groups[_group(fact)].append(_row(fact, state))
+    return groups
+
+
+def _query(group: Group, action: str, dialect: Dialect) -> Query:
+    what, kind, src, dst = group
+    if what == "node":
+        assert isinstance(kind, NodeKind)
+        if action == "delete":
+            return node_delete(kind)
+        return (node_create if action == "create" else node_update)(kind, dialect)
+    assert isinstance(kind, RelKind) and src is not None and dst is not None
+    if action == "delete":
+        return edge_delete(kind, src, dst)
+    return (edge_create if action == "create" else edge_update)(kind, src, dst, dialect)
+
+
+def statements(plan: Plan, dialect: Dialect) -> list[Statement]:
+    """Relationships out first, then nodes out; nodes in first, then relationships in."""
+    deletes = _grouped((fact, None) for fact in plan.deletes)
+    creates = _grouped((f, s) for f, s in sorted(plan.writes.items(), key=_order) if f in plan.new)
+    updates = _grouped(
+        (f, s) for f, s in sorted(plan.writes.items(), key=_order) if f not in plan.new
+    )
     result: list[Statement] = []
-    for kind, rows in node_rows.items():
-        result += _chunks(node_upsert(kind, dialect), rows)
-    for (rel, src, dst), rows in edge_rows.items():
-        result += _chunks(edge_upsert(rel, src, dst, dialect), rows)
+    for what in ("edge", "node"):
+        result += _chunks(deletes, what, "delete", dialect)
+    for what in ("node", "edge"):
+        result += _chunks(creates, what, "create", dialect)
+        result += _chunks(updates, what, "update", dialect)
     return result
 
 
-def _edge_order(edge: EdgeKey) -> tuple[str, ...]:
-    return (edge.kind, edge.src_kind, edge.dst_kind, edge.src, edge.dst, edge.key)
+def _order(item: tuple[FactKey, FactState]) -> tuple[str, ...]:
+    fact = item[0]
+    if isinstance(fact, EdgeKey):
+        return (fact.kind, fact.src_kind, fact.dst_kind, fact.src, fact.dst, fact.key)
+    return (fact[0], fact[1])
 
 
-def _chunks(query: Query, rows: list[dict[str, Any]]) -> list[Statement]:
-    return [Statement(query, {"rows": rows[i : i + CHUNK]}) for i in range(0, len(rows), CHUNK)]
+def _chunks(
+    groups: dict[Group, list[dict[str, Any]]], what: str, action: str, dialect: Dialect
+) -> list[Statement]:
+    result = []
+    for group, rows in groups.items():
+        if group[0] != what:
+            continue
+        query = _query(group, action, dialect)
+        result += [
+            Statement(query, {"rows": rows[i : i + CHUNK]}) for i in range(0, len(rows), CHUNK)
+        ]
+    return result

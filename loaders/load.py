@@ -1,30 +1,58 @@
-"""Loading files into a store: choose the format, build, write in one transaction."""
+"""Loading files into a store: choose the format, build a batch, apply it as a source.
+
+Each file is a source (named by the file's name unless told otherwise) and
+lands in one transaction through graph.apply: loading it again replaces what
+it said before. The reference catalogues are one source, `reference`, loaded
+whole in one transaction, and reloaded whenever the store lacks them or holds
+an older version.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import hashlib
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from graph import writer
+from graph.apply import Applied, apply, preview, unload_source
 from graph.batch import GraphBatch
 from graph.repository import Graph
-from graph.store import GraphStore
+from graph.sources import Plan, Source, SourceKind
+from graph.store import GraphStore, Reader
 from loaders import pack, reference, uninfo
 from loaders.problems import LoadError, Problem
 from loaders.report import LoadReport
 
 Builder = Callable[[Path, Graph], Awaitable[tuple[GraphBatch, LoadReport]]]
 
-BUILDERS: dict[str, Builder] = {
-    ".yaml": pack.build,
-    ".yml": pack.build,
-    ".json": pack.build,
-    ".csv": uninfo.build,
-    ".xlsx": uninfo.build,
+
+@dataclass(frozen=True)
+class Format:
+    build: Builder
+    kind: SourceKind
+
+
+FORMATS: dict[str, Format] = {
+    ".yaml": Format(pack.build, SourceKind.PACK),
+    ".yml": Format(pack.build, SourceKind.PACK),
+    ".json": Format(pack.build, SourceKind.PACK),
+    ".csv": Format(uninfo.build, SourceKind.DATA),
+    ".xlsx": Format(uninfo.build, SourceKind.DATA),
 }
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
 UNINFO_DIR = Path(__file__).parent / "data" / "uninfo"
+REFERENCE_SOURCE = "reference"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One file (or the reference catalogues) after a load or a preview."""
+
+    report: LoadReport
+    plan: Plan
+    change_set: str | None = None
+    written: bool = False
 
 
 def demo_files() -> list[Path]:
@@ -35,50 +63,84 @@ def sample_exports() -> list[Path]:
     return sorted(p for p in UNINFO_DIR.iterdir() if p.suffix in (".csv", ".xlsx"))
 
 
-async def load_reference(store: GraphStore, write: bool = True) -> list[LoadReport]:
-    """The SDG catalogue and the UN entities; loading them again changes nothing."""
-    reports = []
-    for batch, report in (reference.sdg_catalogue(), reference.un_entities()):
-        if write:
-            await store.write(writer.statements(batch, store.dialect))
-            report.written = True
+def _hash(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _reference() -> tuple[Source, GraphBatch, list[LoadReport]]:
+    batch, reports = GraphBatch(), []
+    for part, report in (reference.sdg_catalogue(), reference.un_entities()):
+        batch.merge(part)
         reports.append(report)
+    files = sorted(reference.DATA.glob("sdg/*.csv")) + sorted(reference.DATA.glob("entities/*.csv"))
+    source = Source(REFERENCE_SOURCE, SourceKind.REFERENCE, str(reference.DATA), _hash(files))
+    return source, batch, reports
+
+
+async def load_reference(store: GraphStore, actor: str) -> list[LoadReport]:
+    """The SDG catalogue and the UN entities, as one source in one transaction."""
+    source, batch, reports = _reference()
+    applied = await apply(store, source, batch, actor)
+    for report in reports:
+        report.written = applied.written
     return reports
 
 
-async def has_reference(store: GraphStore) -> bool:
-    targets, _ = await Graph(store).sdg_codes()
-    return bool(targets)
+async def reference_is_current(reader: Reader) -> bool:
+    """True when the store holds the bundled catalogues, whole and up to date."""
+    source, _, _ = _reference()
+    known = await Graph(reader).sources([REFERENCE_SOURCE])
+    return bool(known) and known[0]["hash"] == source.hash
 
 
-async def load_file(store: GraphStore, path: Path, write: bool = True) -> LoadReport:
-    """Build the file's batch against what the store holds; write it as one transaction.
+async def ensure_reference(store: GraphStore, actor: str) -> list[LoadReport]:
+    """Loads the catalogues when missing or outdated (a store a crash left without them)."""
+    if await reference_is_current(store):
+        return []
+    return await load_reference(store, actor)
 
-    With write=False this is a check: the same validation, nothing written.
-    """
-    builder = BUILDERS.get(path.suffix.lower())
-    if builder is None:
-        known = ", ".join(sorted(BUILDERS))
+
+def source_for(path: Path, name: str | None = None) -> Source:
+    """The source a file is loaded as: its name, unless `name` says otherwise."""
+    fmt = _format(path)
+    return Source(name or path.name, fmt.kind, str(path), _hash([path]))
+
+
+def _format(path: Path) -> Format:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
         raise LoadError([Problem(str(path), 1, f"unknown file type (expected {known})")])
     if not path.is_file():
         raise LoadError([Problem(str(path), 1, "no such file")])
-    batch, report = await builder(path, Graph(store))
-    if write:
-        await store.write(writer.statements(batch, store.dialect))
-        report.written = True
-    return report
+    return fmt
 
 
-async def load_files(
+async def build(reader: Reader, path: Path) -> tuple[GraphBatch, LoadReport]:
+    """The file's batch, validated against what the store holds."""
+    return await _format(path).build(path, Graph(reader))
+
+
+async def load_file(
     store: GraphStore,
-    paths: Sequence[Path],
-    write: bool = True,
-    progress: Callable[[str], None] | None = None,
-) -> list[LoadReport]:
-    """Each file is all-or-nothing; the first file that fails stops the run."""
-    reports = []
-    for number, path in enumerate(paths, start=1):
-        if progress:
-            progress(f"[{number}/{len(paths)}] {path}")
-        reports.append(await load_file(store, path, write))
-    return reports
+    path: Path,
+    actor: str,
+    source_name: str | None = None,
+    dry_run: bool = False,
+) -> Loaded:
+    """Builds the file's batch and applies it as its source (or only previews it)."""
+    source = source_for(path, source_name)
+    batch, report = await build(store, path)
+    if dry_run:
+        return Loaded(report, await preview(store, source, batch))
+    applied: Applied = await apply(store, source, batch, actor)
+    report.written = True
+    return Loaded(report, applied.plan, applied.change_set, applied.written)
+
+
+async def unload(store: GraphStore, name: str, actor: str) -> Applied:
+    """Retracts everything a source asserts and forgets the source."""
+    return await unload_source(store, name, actor)

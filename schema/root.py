@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.changes import ChangesQuery
+from schema.mutations import Mutation
 from schema.paging import PagingQuery
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery, PagingQuery))
+Query = merge_types("Query", (StructureQuery, ChangesQuery, PagingQuery))
+
+__all__ = ["Mutation", "Query"]

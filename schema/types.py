@@ -12,6 +12,7 @@ import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph import pages
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
+from schema.changes import ChangeSet, change_sets_about
 from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.cost import size
@@ -157,6 +158,12 @@ class Agency:
         filters = {"agency": str(self.id)}
         return await connection(info, pages.AGENCY_OUTCOMES, filters, first, after, Outcome.of)
 
+    @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
+    async def history(
+        self, info: Info, since: strawberry.ID | None = None, first: int = 100
+    ) -> list[ChangeSet]:
+        return await change_sets_about(info, self.id, since, first)
+
 
 @strawberry.type(description="A government ministry, donor, civil-society or other partner.")
 class Partner:
@@ -287,6 +294,12 @@ class Body:
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.body_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
+
+    @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
+    async def history(
+        self, info: Info, since: strawberry.ID | None = None, first: int = 100
+    ) -> list[ChangeSet]:
+        return await change_sets_about(info, self.id, since, first)
 
 
 @strawberry.type(description="A Cooperation Framework (UNDAF, UNSDCF, One Plan) of a country.")

@@ -25,6 +25,7 @@ from loaders import load
 # The Neo4j leg carries the `neo4j` marker: `pytest -m "not neo4j"` runs the rest.
 STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 CLEAR = "MATCH (n) DETACH DELETE n"
+ACTOR = "tests"
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +93,9 @@ def load_all(store: GraphStore, files: list[Path], demo: bool = False) -> None:
     async def go() -> None:
         try:
             await store.setup()
-            await load.load_reference(store)
+            await load.load_reference(store, ACTOR)
             for path in (load.demo_files() if demo else []) + files:
-                await load.load_file(store, path)
+                await load.load_file(store, path, ACTOR)
         finally:
             await store.close()
 
@@ -131,3 +132,62 @@ def demo_api(
     store = factory.new()
     load_all(store, load.sample_exports(), demo=True)
     yield from graphql_client(store)
+
+
+class Service:
+    """The real app over one store, spoken to over HTTP (ASGI) as clients do."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def post(
+        self, text: str, key: str | None = None, **variables: Any
+    ) -> tuple[int, dict[str, Any]]:
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        response = self.client.post(
+            "/graphql", json={"query": text, "variables": variables}, headers=headers
+        )
+        body: dict[str, Any] = response.json()
+        return response.status_code, body
+
+    def query(self, text: str, key: str | None = None, **variables: Any) -> dict[str, Any]:
+        """The data of a query that must succeed."""
+        status, body = self.post(text, key, **variables)
+        assert status == 200, body
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def load(
+        self, paths: list[Path], key: str | None, dry_run: bool = False, source: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
+        data = {"dry_run": "true" if dry_run else "false"}
+        if source:
+            data["source"] = source
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        response = self.client.post("/load", files=files, data=data, headers=headers)
+        body: dict[str, Any] = response.json()
+        return response.status_code, body
+
+
+def make_key(store: GraphStore, name: str, role: str) -> str:
+    from graph import keys
+
+    async def go() -> str:
+        try:
+            await store.setup()
+            return await keys.create(store, name, keys.Role(role))
+        finally:
+            await store.close()
+
+    secret: str = run(go())
+    return secret
+
+
+@pytest.fixture
+def service(stores: StoreFactory) -> Iterator[tuple[Service, GraphStore]]:
+    """The app over a fresh store holding the reference catalogues, not yet started."""
+    store = stores.new()
+    load_all(store, [])
+    yield Service(TestClient(create_app(store))), store

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from loaders import load
-from tests.conftest import GraphQL, StoreFactory, graphql_client, load_all, run
+from tests.conftest import ACTOR, GraphQL, StoreFactory, graphql_client, load_all, run
 
 PAGE = """query($first: Int, $after: String) {
   bodiesConnection(first: $first, after: $after) {
@@ -154,7 +154,7 @@ def test_cursors_hold_when_rows_are_added_before_them(stores: StoreFactory, tmp_
 
     async def add() -> None:
         try:
-            await load.load_file(store, pack)
+            await load.load_file(store, pack, ACTOR)
         finally:
             await store.close()
 

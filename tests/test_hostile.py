@@ -57,7 +57,14 @@ def dev(demo_store: GraphStore) -> Iterator[TestClient]:
 
 @pytest.fixture
 def prod(demo_store: GraphStore) -> Iterator[TestClient]:
-    yield from _client(demo_store, UNCT_GRAPH_ENV="production", UNCT_GRAPH_DEADLINE=DEADLINE)
+    # Anonymous reads stay on here: these tests are about what production
+    # shows to a reader (keys are tested with the auth middleware).
+    yield from _client(
+        demo_store,
+        UNCT_GRAPH_ENV="production",
+        UNCT_GRAPH_ANONYMOUS_READ=True,
+        UNCT_GRAPH_DEADLINE=DEADLINE,
+    )
 
 
 def _timed(call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -197,6 +204,12 @@ def test_production_refuses_get_queries_and_graphiql(prod: TestClient) -> None:
     # POST still works
     answer = _timed(prod.post, "/graphql", json={"query": "{ sdgGoals { code } }"}).json()
     assert len(answer["data"]["sdgGoals"]) == 17
+
+
+def test_production_refuses_anonymous_reads_unless_enabled(demo_store: GraphStore) -> None:
+    for client in _client(demo_store, UNCT_GRAPH_ENV="production"):
+        response = _timed(client.post, "/graphql", json={"query": "{ sdgGoals { code } }"})
+        assert response.status_code == 401
 
 
 def test_production_refuses_introspection(prod: TestClient) -> None:

@@ -98,7 +98,7 @@ def try_load(store: GraphStore, path: Path) -> LoadError:
     async def go() -> None:
         try:
             await store.setup()
-            await load.load_file(store, path)
+            await load.load_file(store, path, "tests")
         finally:
             await store.close()
 

@@ -1,0 +1,172 @@
+"""Facts as the write side sees them: identity, stated values, bookkeeping.
+
+A fact is a node, named by its kind and id, or a relationship, named by an
+EdgeKey (kind, endpoints, key). In a store a fact has its properties, the
+sources asserting it and its origin (where it was last stated). The queries
+that read facts back are generated from graph.model, like the upserts in
+graph.writer, so a property added to the model is read and compared too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from graph.batch import EdgeKey, NodeKey
+from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, Prop, RelKind
+from graph.store import Query, Reader, Row
+
+FactKey = NodeKey | EdgeKey
+Endpoints = tuple[RelKind, NodeKind, NodeKind]
+
+
+@dataclass
+class FactState:
+    """A fact as stored: property values, asserting sources, origin."""
+
+    props: dict[str, Any]
+    sources: list[str] = field(default_factory=list)
+    origin: str | None = None
+
+
+def props_of(fact: FactKey) -> tuple[Prop, ...]:
+    if isinstance(fact, EdgeKey):
+        return REL_SPECS[fact.kind].props
+    return NODE_PROPS[fact[0]]
+
+
+def endpoint_pairs() -> list[Endpoints]:
+    return [(rel, src, dst) for rel, spec in REL_SPECS.items() for src, dst in spec.endpoints]
+
+
+def _columns(var: str, props: Sequence[Prop]) -> str:
+    names = [*(p.name for p in props), *(p.name for p in BOOKKEEPING)]
+    return ", ".join(f"{var}.{name} AS {name}" for name in names)
+
+
+@cache
+def nodes_by_id(kind: NodeKind) -> Query:
+    return Query(
+        f"facts_{kind.value}_by_id",
+        f"MATCH (n:{kind.value}) WHERE n.id IN $ids "
+        f"RETURN n.id AS id, {_columns('n', NODE_PROPS[kind])}",
+    )
+
+
+@cache
+def nodes_of_source(kind: NodeKind) -> Query:
+    return Query(
+        f"facts_{kind.value}_of_source",
+        f"MATCH (n:{kind.value}) WHERE $source IN n.sources "
+        f"RETURN n.id AS id, {_columns('n', NODE_PROPS[kind])}",
+    )
+
+
+def _edge_match(rel: RelKind, src: NodeKind, dst: NodeKind, where: str) -> str:
+    return f"MATCH (a:{src.value}){where}-[r:{rel.value}]->(b:{dst.value})"
+
+
+@cache
+def edges_by_key(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
+    return Query(
+        f"facts_{rel.value}_{src.value}_{dst.value}_by_key",
+        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}})"
+        f"-[r:{rel.value} {{key: row.key}}]->(b:{dst.value} {{id: row.dst}}) "
+        f"RETURN a.id AS src, b.id AS dst, r.key AS key, "
+        f"{_columns('r', REL_SPECS[rel].props)}",
+    )
+
+
+@cache
+def edges_of_source(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
+    return Query(
+        f"facts_{rel.value}_{src.value}_{dst.value}_of_source",
+        f"{_edge_match(rel, src, dst, '')} WHERE $source IN r.sources "
+        f"RETURN a.id AS src, b.id AS dst, r.key AS key, "
+        f"{_columns('r', REL_SPECS[rel].props)}",
+    )
+
+
+def _state(row: Row, props: Sequence[Prop]) -> FactState:
+    return FactState(
+        {p.name: row[p.name] for p in props}, list(row["sources"] or []), row["origin"]
+    )
+
+
+async def read_facts(reader: Reader, facts: Iterable[FactKey]) -> dict[FactKey, FactState]:
+    """The stored state of each fact that exists; absent facts are left out."""
+    node_ids: dict[NodeKind, set[str]] = defaultdict(set)
+    edge_rows: dict[Endpoints, list[dict[str, str]]] = defaultdict(list)
+    for fact in facts:
+        if isinstance(fact, EdgeKey):
+            edge_rows[(fact.kind, fact.src_kind, fact.dst_kind)].append(
+                {"src": fact.src, "dst": fact.dst, "key": fact.key}
+            )
+        else:
+            node_ids[fact[0]].add(fact[1])
+    found: dict[FactKey, FactState] = {}
+    for kind, ids in node_ids.items():
+        for row in await reader.read(nodes_by_id(kind), {"ids": sorted(ids)}):
+            found[(kind, row["id"])] = _state(row, NODE_PROPS[kind])
+    for (rel, src, dst), rows in edge_rows.items():
+        for row in await reader.read(edges_by_key(rel, src, dst), {"rows": rows}):
+            key = EdgeKey(rel, src, row["src"], dst, row["dst"], row["key"])
+            found[key] = _state(row, REL_SPECS[rel].props)
+    return found
+
+
+async def facts_of_source(reader: Reader, source: str) -> dict[FactKey, FactState]:
+    """Every fact the source asserts now."""
+    found: dict[FactKey, FactState] = {}
+    params = {"source": source}
+    for kind in NODE_PROPS:
+        for row in await reader.read(nodes_of_source(kind), params):
+            found[(kind, row["id"])] = _state(row, NODE_PROPS[kind])
+    for rel, src, dst in endpoint_pairs():
+        for row in await reader.read(edges_of_source(rel, src, dst), params):
+            key = EdgeKey(rel, src, row["src"], dst, row["dst"], row["key"])
+            found[key] = _state(row, REL_SPECS[rel].props)
+    return found
+
+
+def describe(fact: FactKey) -> str:
+    """`Body RWA-OMT` or `MEMBER_OF UNDP -> RWA-OMT`: how people name a fact."""
+    if isinstance(fact, EdgeKey):
+        return f"{fact.kind.value} {fact.src} -> {fact.dst}"
+    return f"{fact[0].value} {fact[1]}"
+
+
+def subjects(fact: FactKey) -> tuple[str, ...]:
+    """The ids of the nodes a fact is about."""
+    if isinstance(fact, EdgeKey):
+        return (fact.src, fact.dst)
+    return (fact[1],)
+
+
+@cache
+def edges_at(rel: RelKind, src: NodeKind, dst: NodeKind, end: str) -> Query:
+    """The relationships whose `end` ("a": source, "b": target) is one of $ids."""
+    return Query(
+        f"facts_{rel.value}_{src.value}_{dst.value}_at_{end}",
+        f"{_edge_match(rel, src, dst, '')} WHERE {end}.id IN $ids "
+        f"RETURN a.id AS src, b.id AS dst, r.key AS key, "
+        f"{_columns('r', REL_SPECS[rel].props)}",
+    )
+
+
+async def edges_touching(
+    reader: Reader, rel: RelKind, ids: Iterable[str], end: str
+) -> dict[FactKey, FactState]:
+    """Every `rel` relationship starting (end="a") or ending (end="b") at the given nodes."""
+    wanted = sorted(set(ids))
+    found: dict[FactKey, FactState] = {}
+    if not wanted:
+        return found
+    for src, dst in REL_SPECS[rel].endpoints:
+        for row in await reader.read(edges_at(rel, src, dst, end), {"ids": wanted}):
+            key = EdgeKey(rel, src, row["src"], dst, row["dst"], row["key"])
+            found[key] = _state(row, REL_SPECS[rel].props)
+    return found
