@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionContext, ExecutionResult
 
@@ -30,7 +30,7 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from schema.admission import Lanes
 from schema.context import Context
-from schema.limits import QueryLimits, RequestLimits
+from schema.limits import QueryLimits, RequestLimits, ValidDocuments
 from schema.root import Mutation, Query
 
 
@@ -58,10 +58,16 @@ def build_schema(
 ) -> strawberry.Schema:
     limits = limits or QueryLimits()
     lanes = lanes or Lanes()
+    valid = ValidDocuments()
     return _Schema(
         query=Query,
         mutation=Mutation,
-        extensions=[lambda: RequestLimits(limits, lanes, refused), _OperationName],
+        # Limits first: a document over its size limit must not even be parsed.
+        extensions=[
+            lambda: RequestLimits(limits, lanes, refused, valid),
+            lambda: ParserCache(maxsize=512),
+            _OperationName,
+        ],
     )
 
 

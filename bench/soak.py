@@ -48,9 +48,9 @@ HEAVY = [
     """query HeavyOutcomes { outcomesConnection(first: 100) { totalCount edges { node {
         id title framework { id title } contributors { agency { id name category } via }
         sdgGoals { code title } sdgTargets { code title } } } } }""",
-    """query HeavyChart { bodies { id name kind chair { id name }
-        members { role since until agency { id name } partner { id name } }
-        reportsTo { id name } reportedBy { id } } }""",
+    """query HeavyChart { bodiesConnection(first: 100) { edges { node { id name kind
+        chair { id name } members { role since until agency { id name } partner { id name } }
+        reportsTo { id name } reportedBy { id } } } } }""",
     """query HeavyAgencies { agenciesConnection(first: 100) { edges { node {
         id name memberships { role body { id name kind } }
         outcomesConnection(first: 10) { totalCount edges { node { id title } } } } } } }""",
@@ -91,11 +91,14 @@ async def _client(
                 tally.costs[query.split()[1]] = cost
 
 
-async def _phase(url: str, seconds: float, heavy: bool) -> tuple[Tally, Tally]:
+async def _phase(url: str, key: str, seconds: float, heavy: bool) -> tuple[Tally, Tally]:
     small, heavies = Tally(), Tally()
     until = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=SMALL_CLIENTS + HEAVY_CLIENTS)
-    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(
+        base_url=url, timeout=30, limits=limits, headers=headers
+    ) as client:
         tasks = [_client(client, SMALL, until, small, True) for _ in range(SMALL_CLIENTS)]
         if heavy:
             tasks += [_client(client, HEAVY, until, heavies, False) for _ in range(HEAVY_CLIENTS)]
@@ -108,12 +111,16 @@ def _percentiles(latencies: list[float]) -> tuple[float, float]:
     return cuts[49] * 1000, cuts[98] * 1000
 
 
+def _cli(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", *args], check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
 def _load_demo(path: Path) -> str:
     store = f"embedded:{path}"
-    subprocess.run(
-        [sys.executable, "-m", "api.cli", "load", "--store", store, "-q", *LOAD_ALL],
-        check=True,
-    )
+    _cli("load", "--store", store, "-q", *LOAD_ALL)
     return store
 
 
@@ -124,18 +131,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="unct-graph-soak-") as scratch:
         store = args.store or _load_demo(Path(scratch) / "graph.lbug")
+        # Production turns anonymous reads off: the clients read with a key.
+        key = _cli("keys", "create", "--store", store, "--name", "soak", "--role", "reader")
         env = {"UNCT_GRAPH_ENV": "production"}
         with ServerProcess(store, env, log=Path(scratch) / "server.log") as server:
-            return _run(server, args.seconds)
+            return _run(server, args.seconds, key.strip().splitlines()[-1])
 
 
-def _run(server: ServerProcess, seconds: float) -> int:
+def _run(server: ServerProcess, seconds: float, key: str) -> int:
     print(f"soak: {seconds:g}s against {server.store} at {server.url} (production settings)")
     start_rss = server.rss()
-    asyncio.run(_phase(server.url, seconds * 0.2, heavy=True))
+    asyncio.run(_phase(server.url, key, seconds * 0.2, heavy=True))
     warm_rss = server.rss()
-    baseline, _ = asyncio.run(_phase(server.url, seconds * 0.4, heavy=False))
-    mixed, heavy = asyncio.run(_phase(server.url, seconds * 0.4, heavy=True))
+    baseline, _ = asyncio.run(_phase(server.url, key, seconds * 0.4, heavy=False))
+    mixed, heavy = asyncio.run(_phase(server.url, key, seconds * 0.4, heavy=True))
     end_rss = server.rss()
 
     base50, base99 = _percentiles(baseline.latencies)

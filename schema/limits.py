@@ -12,6 +12,7 @@ said.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from inspect import isawaitable
@@ -106,13 +107,40 @@ def _count(document: DocumentNode) -> tuple[int, int]:
     return aliases, most_directives
 
 
+class ValidDocuments:
+    """The texts of recent documents that passed validation, most recent last.
+
+    GraphQL validation takes milliseconds, and clients send the same few
+    documents again and again (with other variables): a document seen valid
+    is not validated again. Bounded, so it cannot grow the server's memory.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._texts: OrderedDict[str, None] = OrderedDict()
+
+    def seen(self, text: str) -> bool:
+        if text in self._texts:
+            self._texts.move_to_end(text)
+            return True
+        return False
+
+    def add(self, text: str) -> None:
+        self._texts[text] = None
+        if len(self._texts) > self.size:
+            self._texts.popitem(last=False)
+
+
 class RequestLimits(SchemaExtension):
     """Enforces QueryLimits on every operation; one instance per request."""
 
-    def __init__(self, limits: QueryLimits, lanes: Lanes, refused: Refused) -> None:
+    def __init__(
+        self, limits: QueryLimits, lanes: Lanes, refused: Refused, valid: ValidDocuments
+    ) -> None:
         self.limits = limits
         self.lanes = lanes
         self.refused = refused
+        self.valid = valid
         self.cost: int | None = None
         self.items = 0
         self.truncated: list[dict[str, Any]] = []
@@ -146,6 +174,23 @@ class RequestLimits(SchemaExtension):
         yield
 
     def _check(self, document: DocumentNode) -> list[GraphQLError]:
+        query = self.execution_context.query or ""
+        known = self.valid.seen(query)
+        errors = (None if known else self._count_limits(document)) or self._measure_limits(document)
+        if errors or known:
+            return errors
+        errors = validate(
+            self.execution_context.schema._schema,
+            document,
+            self._rules(),
+            max_errors=10,
+            hide_suggestions=not self.limits.suggestions,
+        )
+        if not errors:
+            self.valid.add(query)
+        return errors
+
+    def _count_limits(self, document: DocumentNode) -> list[GraphQLError]:
         limits = self.limits
         aliases, directives = _count(document)
         if aliases > limits.max_aliases:
@@ -163,6 +208,11 @@ class RequestLimits(SchemaExtension):
                     f"{limits.max_directives}",
                 )
             ]
+        return []
+
+    def _measure_limits(self, document: DocumentNode) -> list[GraphQLError]:
+        # Cost depends on the variables (`first`), so it is measured every time.
+        limits = self.limits
         context = self.execution_context
         schema = context.schema._schema
         found = measure(schema, document, context.operation_name, context.variables, limits.cost)
@@ -185,13 +235,7 @@ class RequestLimits(SchemaExtension):
                     limit=limits.max_cost,
                 )
             ]
-        return validate(
-            schema,
-            document,
-            self._rules(),
-            max_errors=10,
-            hide_suggestions=not limits.suggestions,
-        )
+        return []
 
     def _rules(self) -> list[type[ASTValidationRule]]:
         rules: list[type[ASTValidationRule]] = [
