@@ -95,7 +95,12 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(
             build_schema(
                 QueryLimits.of(settings),
-                Lanes(settings.heavy_cost, settings.max_heavy, settings.heavy_wait_seconds),
+                Lanes(
+                    settings.heavy_cost,
+                    settings.max_heavy,
+                    settings.heavy_wait_seconds,
+                    settings.heavy_share,
+                ),
                 refused,
             ),
             graphql_ide="graphiql" if settings.graphiql else None,

@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         store = args.store or _load_demo(Path(scratch) / "graph.lbug")
         # Production turns anonymous reads off: the clients read with a key.
         key = _cli("keys", "create", "--store", store, "--name", "soak", "--role", "reader")
-        env = {"UNCT_GRAPH_ENV": "production"}
+        env = {"UNCT_GRAPH_ENV": "production", "MALLOC_ARENA_MAX": "2"}
         with ServerProcess(store, env, log=Path(scratch) / "server.log") as server:
             return _run(server, args.seconds, key.strip().splitlines()[-1])
 

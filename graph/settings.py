@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     heavy_cost: int = Field(default=5_000, gt=0, validation_alias="UNCT_GRAPH_HEAVY_COST")
     max_heavy: int = Field(default=1, gt=0, validation_alias="UNCT_GRAPH_MAX_HEAVY")
     heavy_wait_seconds: float = Field(default=2.0, ge=0, validation_alias="UNCT_GRAPH_HEAVY_WAIT")
+    heavy_share: float = Field(default=0.33, gt=0, le=1, validation_alias="UNCT_GRAPH_HEAVY_SHARE")
     max_cost: int = Field(default=25_000, gt=0, validation_alias="UNCT_GRAPH_MAX_COST")
     max_document_bytes: int = Field(
         default=20_000, gt=0, validation_alias="UNCT_GRAPH_MAX_DOCUMENT"

@@ -2,15 +2,19 @@
 
 A query whose estimated cost is at or above `heavy_cost` waits for one of
 `max_heavy` turns, at most `wait_seconds`, and is refused with a retry hint
-after that. Light queries (most of them: a body, a country's outcomes) never
-wait for heavy ones, so they keep their latency while heavy ones queue. How
-many requests are served at all is bounded by the API's in-flight limit.
+after that. A turn is handed on only after a pause in proportion to the
+time the heavy query took, so that heavy queries together take at most
+`share` of the server's time. Light queries (most of them: a body, a
+country's outcomes) never wait for heavy ones, and keep the rest: they keep
+their latency while heavy ones queue. How many requests are served at all is
+bounded by the API's in-flight limit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -34,6 +38,7 @@ class Lanes:
     heavy_cost: int = 5_000
     max_heavy: int = 1
     wait_seconds: float = 2.0
+    share: float = 0.33
 
     def __post_init__(self) -> None:
         self._turns: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
@@ -57,7 +62,9 @@ class Lanes:
         except TimeoutError:
             refused("BUSY")
             raise BusyError(max(1, math.ceil(self.wait_seconds))) from None
+        started = time.monotonic()
         try:
             yield
         finally:
-            turns.release()
+            pause = (time.monotonic() - started) * (1 / self.share - 1)
+            asyncio.get_running_loop().call_later(pause, turns.release)
