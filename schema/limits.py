@@ -12,6 +12,7 @@ said.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -143,6 +144,7 @@ class RequestLimits(SchemaExtension):
         self.valid = valid
         self.cost: int | None = None
         self.items = 0
+        self.resolved = 0
         self.truncated: list[dict[str, Any]] = []
 
     def _refuse(self, code: str, message: str, **details: Any) -> LimitError:
@@ -270,7 +272,13 @@ class RequestLimits(SchemaExtension):
         return self._counted(result, info)
 
     async def _counted_later(self, result: Awaitable[Any], info: GraphQLResolveInfo[Any]) -> Any:
-        return self._counted(await result, info)
+        value = await result
+        self.resolved += 1
+        if self.cost is not None and self.cost >= self.lanes.heavy_cost and self.resolved % 32 == 0:
+            # A heavy query hands the event loop to other requests now and
+            # then, so a small query never waits for a whole heavy one.
+            await asyncio.sleep(0)
+        return self._counted(value, info)
 
     def _counted(self, result: Any, info: GraphQLResolveInfo[Any]) -> Any:
         if not isinstance(result, list):
