@@ -13,12 +13,14 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from api.auth import AuthMiddleware
+from api.exports.routes import routes as export_routes
 from api.graphql import GraphQLApp
 from api.limits import BodyLimit, Deadline, InFlightLimit
 from api.load import LoadEndpoint
 from api.logs import RequestLog
 from api.metrics import Metrics, MetricsMiddleware
 from graph.errors import UnctGraphError
+from graph.repository import Graph
 from graph.settings import Settings
 from graph.store import GraphStore
 
@@ -26,7 +28,7 @@ from graph.store import GraphStore
 def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette:
     """The service over one store; the store is set up on startup and closed on shutdown."""
     settings = settings or Settings()
-    metrics = Metrics(endpoints={"/", "/graphql", "/health", "/metrics", "/load"})
+    metrics = Metrics(endpoints={"/", "/graphql", "/health", "/metrics", "/load", "/explore"})
     graphql = GraphQLApp(store, settings, metrics.refuse)
 
     async def health(request: Request) -> JSONResponse:
@@ -52,9 +54,9 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
     # Outermost first: every request is logged and counted, CORS preflights
     # are answered before any limit, limits refuse before any work, and the
     # key is looked up within the request's deadline. Uploads to /load may be
-    # bigger and take longer than queries.
+    # bigger and take longer than queries; exports of a whole country too.
     uploads = {"/load": settings.max_upload_bytes}
-    loads = {"/load": settings.load_deadline_seconds}
+    loads = {"/load": settings.load_deadline_seconds, "/export/": settings.load_deadline_seconds}
     middleware = [
         Middleware(RequestLog, slow_seconds=settings.slow_seconds),
         Middleware(MetricsMiddleware, metrics=metrics),
@@ -81,6 +83,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/health", health),
             Route("/metrics", metrics.endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *export_routes(Graph(store)),
             Route("/load", LoadEndpoint(store), methods=["POST"]),
         ],
         middleware=middleware,

@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -40,6 +40,14 @@ async def refuse(
     await send({"type": "http.response.body", "body": body})
 
 
+N = TypeVar("N", int, float)
+
+
+def _for_path(paths: dict[str, N], path: str, default: N) -> N:
+    """The limit of the first path prefix that matches, else the default."""
+    return next((limit for prefix, limit in paths.items() if path.startswith(prefix)), default)
+
+
 class _TooLarge(Exception):
     pass
 
@@ -62,7 +70,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.paths.get(scope["path"], self.max_bytes)
+        limit = _for_path(self.paths, scope["path"], self.max_bytes)
         announced = Headers(scope=scope).get("content-length", "")
         if announced.isdigit() and int(announced) > limit:
             await self._refuse(send, limit)
@@ -167,7 +175,7 @@ class Deadline:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        seconds = self.paths.get(scope["path"], self.seconds)
+        seconds = _for_path(self.paths, scope["path"], self.seconds)
         with deadline.within(seconds):
             task = asyncio.ensure_future(self.app(scope, watch.receive, watched))
             watch.cancels(task)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.activities import ActivityQuery
 from schema.changes import ChangesQuery
+from schema.conformance import ConformanceQuery
 from schema.mutations import Mutation
 from schema.paging import PagingQuery
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery, ChangesQuery, PagingQuery))
+Query = merge_types(
+    "Query", (StructureQuery, ChangesQuery, ConformanceQuery, ActivityQuery, PagingQuery)
+)
 
 __all__ = ["Mutation", "Query"]

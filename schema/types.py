@@ -4,7 +4,7 @@ fields load through the request's DataLoaders."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -16,6 +16,11 @@ from schema.changes import ChangeSet, change_sets_about
 from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.cost import size
+
+if TYPE_CHECKING:
+    from schema.activities import Activity, OutcomeActivity
+
+_ACTIVITIES = strawberry.lazy("schema.activities")
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -79,6 +84,12 @@ class Country:
             for r in await info.context.loaders.framework.load_many([(i,) for i in ids])
             if r
         ]
+
+    @strawberry.field(description="IATI activities whose recipient country it is.")
+    async def activities(self, info: Info) -> list[Annotated[Activity, _ACTIVITIES]]:
+        from schema.activities import activities_of_country
+
+        return await activities_of_country(info, self.iso3)
 
 
 @strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
@@ -408,6 +419,14 @@ class Outcome:
     async def covered_by(self, info: Info) -> list[Body]:
         ids = await info.context.loaders.outcome_bodies.load((self.id,))
         return await bodies_by_id(info, ids)
+
+    @strawberry.field(
+        description="IATI activities in its country sharing an SDG target with it (inferred)."
+    )
+    async def activities(self, info: Info) -> list[Annotated[OutcomeActivity, _ACTIVITIES]]:
+        from schema.activities import activities_of_outcome
+
+        return await activities_of_outcome(info, self)
 
 
 @strawberry.type(description="A Sustainable Development Goal.")
