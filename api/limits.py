@@ -173,6 +173,8 @@ class Deadline:
         async def watched(message: Message) -> None:
             nonlocal started
             started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                watch.answered = True
             await send(message)
 
         seconds = _for_path(self.paths, scope["path"], self.seconds)
@@ -215,6 +217,9 @@ class _Disconnect:
         self._body_done = False
         self._listener: asyncio.Task[Message] | None = None
         self._task: asyncio.Future[Any] | None = None
+        # Once the whole response is sent, a disconnect is the normal end of
+        # the exchange, not a client giving up.
+        self.answered = False
 
     def cancels(self, task: asyncio.Future[Any]) -> None:
         self._task = task
@@ -234,7 +239,7 @@ class _Disconnect:
         self._listener.add_done_callback(self._gone)
 
     def _gone(self, listener: asyncio.Task[Message]) -> None:
-        if listener.cancelled() or self._task is None or self._task.done():
+        if listener.cancelled() or self.answered or self._task is None or self._task.done():
             return
         if listener.result()["type"] == "http.disconnect":
             self._task.cancel()
