@@ -50,7 +50,7 @@ class ChangeEntry:
     )
     detail: str = strawberry.field(description="What tells it apart, or what changed.")
     text: str = strawberry.field(description="The whole line, as `unct-graph check` prints it.")
-    fields: list[FieldChange]
+    fields: list[FieldChange] = strawberry.field(metadata=size(5))
 
     @classmethod
     def of(cls, entry: changes.Entry) -> ChangeEntry:
@@ -145,7 +145,7 @@ class ChangesQuery:
         found = await changes.after(info.context.graph.store, start, page_size(first))
         return [ChangeSet.of(c) for c in found]
 
-    @strawberry.field(description="Every loaded source, by name.")
+    @strawberry.field(metadata=size(50), description="Every loaded source, by name.")
     async def sources(self, info: Info) -> list[SourceInfo]:
         rows = await info.context.graph.sources()
         return [

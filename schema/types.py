@@ -85,7 +85,9 @@ class Country:
             if r
         ]
 
-    @strawberry.field(description="IATI activities whose recipient country it is.")
+    @strawberry.field(
+        metadata=size(20), description="IATI activities whose recipient country it is."
+    )
     async def activities(self, info: Info) -> list[Annotated[Activity, _ACTIVITIES]]:
         from schema.activities import activities_of_country
 
@@ -421,7 +423,8 @@ class Outcome:
         return await bodies_by_id(info, ids)
 
     @strawberry.field(
-        description="IATI activities in its country sharing an SDG target with it (inferred)."
+        metadata=size(5),
+        description="IATI activities in its country sharing an SDG target with it (inferred).",
     )
     async def activities(self, info: Info) -> list[Annotated[OutcomeActivity, _ACTIVITIES]]:
         from schema.activities import activities_of_outcome

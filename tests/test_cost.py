@@ -99,3 +99,22 @@ def test_normal_pages_pass_comfortably(page: str) -> None:
     found = _measure(page)
     assert found.cost <= LIMITS.max_cost // 4
     assert found.depth <= LIMITS.max_depth
+
+
+def test_every_list_field_names_its_typical_size() -> None:
+    # A list without an estimate counts as 25 long; one that is usually
+    # longer lets heavy queries through, one that is shorter refuses normal
+    # ones. Each list says what it is, next to its resolver: `size(n)`.
+    from graphql import GraphQLObjectType, get_nullable_type, is_list_type
+
+    missing = []
+    for name, graphql_type in SCHEMA.type_map.items():
+        if name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        for field_name, field in graphql_type.fields.items():
+            if not is_list_type(get_nullable_type(field.type)) or "first" in field.args:
+                continue
+            definition = (field.extensions or {}).get("strawberry-definition")
+            if "unct_graph.size" not in getattr(definition, "metadata", {}):
+                missing.append(f"{name}.{field_name}")
+    assert not missing, f"list fields without size(...): {missing}"
