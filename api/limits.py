@@ -155,7 +155,7 @@ class Deadline:
         seconds: float,
         refused: Refused,
         paths: dict[str, float] | None = None,
-        grace: float = 0.5,
+        grace: float = 1.0,
     ) -> None:
         self.app = app
         self.seconds = seconds
