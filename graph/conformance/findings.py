@@ -4,19 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
-
-DOCUMENTS_DIR = Path(__file__).parent / "documents"
-
-# The source documents the rules cite, by the ids the demo packs use (seed:NNN).
-DOCUMENTS: dict[str, str] = {
-    "000": "Terms of Reference of the Disaster Risk Reduction and Resilience Joint Result "
-    "Group, Viet Nam",
-    "001": "Standard Operating Procedures for Delivering as One",
-    "002": "Within the UN System, Cambodia",
-    "003": "UNDG toolkit workstreams",
-    "004": "Operations Management Team, generic Terms of Reference",
-}
 
 
 class Severity(StrEnum):
