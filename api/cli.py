@@ -59,16 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from api.app import create_app
+    from api.server import serve
 
     store = open_store(settings)
     host, port = args.host or settings.host, args.port or settings.port
     print(
         f"unct-graph: serving {store.description} at http://{host}:{port}/graphql", file=sys.stderr
     )
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+    serve(store, settings, host, port)
     return 0
 
 

@@ -18,10 +18,11 @@ from typing import Any, TypeVar
 
 import ladybug
 
-from graph import queries
+from graph import deadline, queries
 from graph.embedded_schema import migrate
 from graph.errors import StoreLockedError, StoreQueryError, StoreUnavailableError
 from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
+from graph.usage import metered
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -96,17 +97,37 @@ class EmbeddedStore:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ladybug-writer")
         return await asyncio.get_running_loop().run_in_executor(self._writer, call)
 
+    @metered
     async def read(self, query: Query, params: Params | None = None) -> list[Row]:
-        return await asyncio.to_thread(self._read, query, dict(params or {}))
+        timeout_ms = max(1, int(deadline.time_left(self._timeout_ms / 1000) * 1000))
+        call = _Call()
+        try:
+            return await asyncio.to_thread(self._read, query, dict(params or {}), timeout_ms, call)
+        except asyncio.CancelledError:
+            # The request is gone (deadline passed, client left): stop its query
+            # now rather than let the worker thread finish it for nobody.
+            call.cancel()
+            raise
+        except StoreQueryError as e:
+            if deadline.passed():
+                raise deadline.DeadlineExceededError() from e
+            raise
 
-    def _read(self, query: Query, params: dict[str, Any]) -> list[Row]:
+    def _read(
+        self, query: Query, params: dict[str, Any], timeout_ms: int, call: _Call
+    ) -> list[Row]:
         conn = self._connection()
+        if not call.begin(conn):
+            raise StoreQueryError(f"{query.name}: cancelled")
+        conn.set_query_timeout(timeout_ms)
         conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
             rows = _rows(_execute(conn, query, params, self.dialect), query)
         except BaseException:
             _rollback(conn)
             raise
+        finally:
+            call.end()
         conn.execute("COMMIT")
         return rows
 
@@ -147,6 +168,30 @@ class EmbeddedStore:
                 self._db.close()
                 self._db = None
         self._local = threading.local()
+
+
+class _Call:
+    """One read on a worker thread, which the awaiting request may cancel."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn: ladybug.Connection | None = None
+        self._cancelled = False
+
+    def begin(self, conn: ladybug.Connection) -> bool:
+        with self._lock:
+            self._conn = conn
+            return not self._cancelled
+
+    def end(self) -> None:
+        with self._lock:
+            self._conn = None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                self._conn.interrupt()
 
 
 class _Transaction:

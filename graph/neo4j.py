@@ -9,6 +9,7 @@ Aura; the driver keeps causal consistency with bookmarks within a session.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -25,9 +26,11 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import deadline
 from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.model import META_PROPS, NODE_PROPS, legacy_adoption
 from graph.store import Dialect, Params, Query, Row, Statement, Transaction, Work
+from graph.usage import metered
 
 T = TypeVar("T")
 
@@ -107,17 +110,37 @@ class Neo4jStore:
             self._ready = False
             raise
 
+    @metered
     async def read(self, query: Query, params: Params | None = None) -> list[Row]:
+        # The server ends the transaction when the request's time is up; a
+        # cancelled request (deadline, client gone) closes its connection,
+        # which ends the transaction too.
+        timeout = deadline.time_left(self._timeout)
+        reached = False
+
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            nonlocal reached
+            reached = True
             result = await tx.run(query.text(self.dialect), dict(params or {}))
             return [_plain(record.data()) for record in [r async for r in result]]
 
         try:
-            async with self._driver.session(
-                database=self._database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
-                return await session.execute_read(_timed(work, self._timeout))
+            # The driver retries an unreachable server for longer than a
+            # request may wait: past the time left, the request is told so.
+            async with (
+                asyncio.timeout(timeout),
+                self._driver.session(
+                    database=self._database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
+                return await session.execute_read(_timed(work, timeout))
+        except TimeoutError as e:
+            if not reached:
+                raise StoreUnavailableError("Neo4j is unavailable: no connection in time") from e
+            raise deadline.DeadlineExceededError() from e
         except Exception as e:
+            if deadline.passed():
+                raise deadline.DeadlineExceededError() from e
             raise _translate(e, query.name) from e
 
     async def write(self, statements: Sequence[Statement]) -> None:

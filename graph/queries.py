@@ -276,6 +276,84 @@ AGENCY_KEYS = Query("agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookup
 COUNT_NODES = Query("count_nodes", "MATCH (n) WHERE n.sources IS NOT NULL RETURN count(n) AS n")
 COUNT_RELS = Query("count_rels", "MATCH ()-[r]->() RETURN count(r) AS n")
 
+# --- pages of connections (graph.pages) ---
+# Keyset pagination: each page starts after the sort key of the last row of
+# the one before ($after1, $after2; null for the first page), so a page does
+# not shift when rows are added or removed before it. The sort keys are ids
+# (unique) behind a grouping property; coalesce() keeps a missing grouping
+# property comparable.
+_AFTER_PAIR = "({a} > $after1 OR ({a} = $after1 AND {b} > $after2) OR $after1 IS NULL)"
+_BODY_FILTER = "(b.country = $country OR $country IS NULL) AND (b.kind = $kind OR $kind IS NULL)"
+BODIES_PAGE = Query(
+    "bodies_page",
+    "MATCH (b:Body) WHERE "
+    + _BODY_FILTER
+    + " AND "
+    + _AFTER_PAIR.format(a="coalesce(b.country, '')", b="b.id")
+    + f" RETURN {BODY_FIELDS}, coalesce(b.country, '') AS sortGroup "
+    "ORDER BY sortGroup, id LIMIT $limit",
+)
+BODIES_COUNT = Query("bodies_count", f"MATCH (b:Body) WHERE {_BODY_FILTER} RETURN count(b) AS n")
+_OUTCOME_FILTER = (
+    "(o.country = $country OR $country IS NULL) "
+    "AND (o.framework = $framework OR $framework IS NULL) "
+    "AND ($withoutSdg = (NOT EXISTS { "
+    "MATCH (o)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s) }) OR $withoutSdg IS NULL)"
+)
+OUTCOMES_PAGE = Query(
+    "outcomes_page",
+    "MATCH (o:Outcome) WHERE "
+    + _OUTCOME_FILTER
+    + " AND "
+    + _AFTER_PAIR.format(a="coalesce(o.country, '')", b="o.id")
+    + f" RETURN {OUTCOME_FIELDS}, coalesce(o.country, '') AS sortGroup "
+    "ORDER BY sortGroup, id LIMIT $limit",
+)
+OUTCOMES_COUNT = Query(
+    "outcomes_count", f"MATCH (o:Outcome) WHERE {_OUTCOME_FILTER} RETURN count(o) AS n"
+)
+_AGENCY_FILTER = (
+    "($unSystemOnly = false OR a.unSystem = true) AND (EXISTS { "
+    "MATCH (a)-[:PRESENT_IN]->(c:Country) WHERE c.id = $country } OR $country IS NULL)"
+)
+AGENCIES_PAGE = Query(
+    "agencies_page",
+    "MATCH (a:Agency) WHERE " + _AGENCY_FILTER + " AND (a.id > $after1 OR $after1 IS NULL) "
+    "RETURN a.id AS id, a.acronym AS acronym, a.name AS name, a.category AS category, "
+    "a.aliases AS aliases, a.unSystem AS unSystem ORDER BY id LIMIT $limit",
+)
+AGENCIES_COUNT = Query(
+    "agencies_count", f"MATCH (a:Agency) WHERE {_AGENCY_FILTER} RETURN count(a) AS n"
+)
+_AGENCY_MEMBERSHIP = (
+    "MATCH (a:Agency)-[r:MEMBER_OF]->(b:Body) WHERE a.id = $agency AND "
+    + _VALID_R
+    + " AND (b.country = $country OR $country IS NULL)"
+)
+MEMBERSHIPS_PAGE = Query(
+    "memberships_page",
+    _AGENCY_MEMBERSHIP
+    + " AND "
+    + _AFTER_PAIR.format(a="b.id", b="r.key")
+    + " RETURN b.id AS body, a.id AS member, true AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until, r.source AS source, r.key AS key "
+    "ORDER BY body, key LIMIT $limit",
+)
+MEMBERSHIPS_COUNT = Query("memberships_count", _AGENCY_MEMBERSHIP + " RETURN count(r) AS n")
+# The outcomes an agency delivers, as in OUTCOMES_OF_AGENCIES.
+_AGENCY_OUTCOMES = (
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) "
+    "WHERE a.id = $agency WITH DISTINCT o"
+)
+AGENCY_OUTCOMES_PAGE = Query(
+    "agency_outcomes_page",
+    _AGENCY_OUTCOMES
+    + " WHERE "
+    + _AFTER_PAIR.format(a="coalesce(o.country, '')", b="o.id")
+    + f" RETURN {OUTCOME_FIELDS}, coalesce(o.country, '') AS sortGroup "
+    "ORDER BY sortGroup, id LIMIT $limit",
+)
+AGENCY_OUTCOMES_COUNT = Query("agency_outcomes_count", _AGENCY_OUTCOMES + " RETURN count(o) AS n")
 # --- sources and change sets (the graph's own history) ---
 # Taking the counter first makes Neo4j hold its write lock until commit, so
 # concurrent writers queue and change sets are numbered in commit order.

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from graph import queries
+from graph import pages, queries
 from graph.model import ROLE_ORDER, ContributionPath
-from graph.store import Query, Reader, Row
+from graph.store import Params, Query, Reader, Row
 
 Grouped = dict[str, list[Row]]
 
@@ -102,6 +102,15 @@ class Graph:
         # the answer is the same on every engine.
         ids: list[str] = min((row["ids"] for row in rows), key=lambda p: (len(p), p))
         return ids
+
+    # --- pages of the lists that grow with the data (see graph.pages) ---
+    async def page(
+        self, listing: pages.Listing, filters: Params, after: Sequence[str] | None, limit: int
+    ) -> list[Row]:
+        return await pages.page(self.store, listing, filters, after, limit)
+
+    async def count(self, listing: pages.Listing, filters: Params) -> int:
+        return await pages.count(self.store, listing, filters)
 
     # --- batched lookups by id ---
     async def countries_by_id(self, ids: Sequence[str]) -> dict[str, Row]:

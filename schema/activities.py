@@ -10,6 +10,7 @@ import strawberry
 from graph.model import ActivityRole
 from graph.store import Row
 from schema.context import Info
+from schema.cost import size
 from schema.types import (
     Agency,
     Country,
@@ -77,7 +78,10 @@ class Activity:
             expenditures=row.get("expenditures"),
         )
 
-    @strawberry.field(description="Funding, accountable, extending and implementing organisations.")
+    @strawberry.field(
+        metadata=size(6),
+        description="Funding, accountable, extending and implementing organisations.",
+    )
     async def participants(
         self, info: Info, role: ActivityRole | None = None
     ) -> list[ActivityParticipant]:
@@ -90,18 +94,21 @@ class Activity:
             if role is None or r["role"] == role.value
         ]
 
-    @strawberry.field(description="Recipient countries.")
+    @strawberry.field(metadata=size(2), description="Recipient countries.")
     async def countries(self, info: Info) -> list[Country]:
         ids = await info.context.loaders.activity_countries.load((self.id,))
         rows = await info.context.loaders.country.load_many([(i,) for i in ids])
         return [Country.of(r) for r in rows if r]
 
-    @strawberry.field(description="SDG targets it is tagged with.")
+    @strawberry.field(metadata=size(5), description="SDG targets it is tagged with.")
     async def sdg_targets(self, info: Info) -> list[SdgTarget]:
         codes = await info.context.loaders.activity_targets.load((self.id,))
         return await targets_by_code(info, codes)
 
-    @strawberry.field(description="SDG goals it is tagged with, directly or through its targets.")
+    @strawberry.field(
+        metadata=size(3),
+        description="SDG goals it is tagged with, directly or through its targets.",
+    )
     async def sdg_goals(self, info: Info) -> list[SdgGoal]:
         codes = await info.context.loaders.activity_goals.load((self.id,))
         return await goals_by_code(info, codes)
@@ -114,7 +121,7 @@ class OutcomeActivity:
         description="Always true today: IATI files do not name outcomes; the link is "
         "inferred from SDG targets the two share in the same country."
     )
-    shared_targets: list[SdgTarget]
+    shared_targets: list[SdgTarget] = strawberry.field(metadata=size(2))
 
 
 async def activities_of_country(info: Info, iso3: str) -> list[Activity]:

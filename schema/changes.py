@@ -11,6 +11,7 @@ import strawberry
 from graph import changes
 from graph.errors import UnctGraphError
 from schema.context import Info
+from schema.cost import size
 
 MAX_CHANGE_SETS = 1000
 
@@ -44,10 +45,12 @@ class ChangeEntry:
     subject: str = strawberry.field(
         description="`RWA-OMT`, or `UNDP -> RWA-OMT` for a relationship."
     )
-    ids: list[strawberry.ID] = strawberry.field(description="The ids of the nodes it is about.")
+    ids: list[strawberry.ID] = strawberry.field(
+        metadata=size(2), description="The ids of the nodes it is about."
+    )
     detail: str = strawberry.field(description="What tells it apart, or what changed.")
     text: str = strawberry.field(description="The whole line, as `unct-graph check` prints it.")
-    fields: list[FieldChange]
+    fields: list[FieldChange] = strawberry.field(metadata=size(5))
 
     @classmethod
     def of(cls, entry: changes.Entry) -> ChangeEntry:
@@ -73,7 +76,7 @@ class ChangeSet:
     added: int
     removed: int
     changed: int
-    entries: list[ChangeEntry]
+    entries: list[ChangeEntry] = strawberry.field(metadata=size(20))
 
     @classmethod
     def of(cls, change_set: changes.ChangeSet) -> ChangeSet:
@@ -142,7 +145,7 @@ class ChangesQuery:
         found = await changes.after(info.context.graph.store, start, page_size(first))
         return [ChangeSet.of(c) for c in found]
 
-    @strawberry.field(description="Every loaded source, by name.")
+    @strawberry.field(metadata=size(50), description="Every loaded source, by name.")
     async def sources(self, info: Info) -> list[SourceInfo]:
         rows = await info.context.graph.sources()
         return [

@@ -11,6 +11,7 @@ from graph import conformance
 from graph.conformance import DEFAULT_GAP_THRESHOLD, DOCUMENTS, Severity
 from schema.arguments import country_code
 from schema.context import Info
+from schema.cost import size
 from schema.types import Country
 
 strawberry.enum(Severity, description=Severity.__doc__)
@@ -44,7 +45,8 @@ class Finding:
     rule: str = strawberry.field(description="The rule's id, e.g. `chair.one`.")
     severity: Severity
     subjects: list[strawberry.ID] = strawberry.field(
-        description="Ids of the entities concerned (bodies, agencies, outcomes, the country)."
+        metadata=size(3),
+        description="Ids of the entities concerned (bodies, agencies, outcomes, the country).",
     )
     message: str
     source: Citation = strawberry.field(description="The passage the rule rests on.")
@@ -69,11 +71,11 @@ class ConformanceReport:
     )
     rules_checked: int
     rules_passed: int
-    failed_rules: list[str]
+    failed_rules: list[str] = strawberry.field(metadata=size(5))
     errors: int
     warnings: int
     infos: int
-    findings: list[Finding]
+    findings: list[Finding] = strawberry.field(metadata=size(20))
 
     @classmethod
     def of(cls, report: conformance.Report, as_of: date) -> ConformanceReport:
@@ -113,7 +115,9 @@ Threshold = Annotated[float | None, strawberry.argument(description=_THRESHOLD)]
 
 @strawberry.type(description="Conformance to the Standard Operating Procedures.")
 class ConformanceQuery:
-    @strawberry.field(description="What the rules find for a country (ISO 3166 alpha-3).")
+    @strawberry.field(
+        metadata=size(20), description="What the rules find for a country (ISO 3166 alpha-3)."
+    )
     async def conformance(
         self,
         info: Info,
@@ -134,7 +138,9 @@ class ConformanceQuery:
     ) -> ConformanceReport:
         return await _report(info, country, as_of, funding_gap_threshold)
 
-    @strawberry.field(description="Every country's report, for a regional review.")
+    @strawberry.field(
+        metadata=size(150), description="Every country's report, for a regional review."
+    )
     async def conformance_summary(
         self,
         info: Info,
@@ -146,7 +152,9 @@ class ConformanceQuery:
         reports = await conformance.check(info.context.graph, countries, options)
         return [ConformanceReport.of(reports[c], options.as_of) for c in countries]
 
-    @strawberry.field(description="The rules, each with the passage it rests on.")
+    @strawberry.field(
+        metadata=size(15), description="The rules, each with the passage it rests on."
+    )
     def conformance_rules(self) -> list[ConformanceRule]:
         return [
             ConformanceRule(

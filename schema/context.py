@@ -21,11 +21,21 @@ class Context:
     principal: Principal = ANONYMOUS
     # "As of" defaults to the day the request arrived, the same for every field.
     today: date = field(default_factory=date.today)
+    # The largest `first` a connection accepts (graph.settings).
+    max_page_size: int = 100
 
     @classmethod
-    def for_request(cls, store: GraphStore, principal: Principal = ANONYMOUS) -> Context:
+    def for_request(
+        cls, store: GraphStore, principal: Principal = ANONYMOUS, max_page_size: int = 100
+    ) -> Context:
         graph = Graph(store)
-        return cls(graph=graph, loaders=Loaders(graph), store=store, principal=principal)
+        return cls(
+            graph=graph,
+            loaders=Loaders(graph),
+            store=store,
+            principal=principal,
+            max_page_size=max_page_size,
+        )
 
     def forget(self) -> None:
         """Drops what this request has read so far: an edit just changed it."""

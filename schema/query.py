@@ -11,6 +11,7 @@ import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph.model import BodyKind
 from schema.arguments import body_id, country_code
 from schema.context import Info
+from schema.cost import size
 from schema.types import (
     Agency,
     Body,
@@ -33,7 +34,9 @@ class StructureQuery:
         row = await info.context.loaders.country.load((iso3.upper(),))
         return Country.of(row) if row else None
 
-    @strawberry.field(description="Every country (or multi-country office) in the graph.")
+    @strawberry.field(
+        metadata=size(150), description="Every country (or multi-country office) in the graph."
+    )
     async def countries(self, info: Info) -> list[Country]:
         return [Country.of(r) for r in await info.context.graph.countries()]
 
@@ -43,7 +46,10 @@ class StructureQuery:
         found = await agencies_by_id(info, [agency_id]) if agency_id else []
         return found[0] if found else None
 
-    @strawberry.field(description="Agencies, optionally only those present in a country.")
+    @strawberry.field(
+        metadata=size(30, unfiltered=250, narrowed_by=("country",)),
+        description="Agencies, optionally only those present in a country.",
+    )
     async def agencies(
         self, info: Info, country: strawberry.ID | None = None, un_system_only: bool = False
     ) -> list[Agency]:
@@ -60,7 +66,10 @@ class StructureQuery:
         bodies = await bodies_by_id(info, [found]) if found else []
         return bodies[0] if bodies else None
 
-    @strawberry.field(description="Bodies filtered by country, kind and a part of the name.")
+    @strawberry.field(
+        metadata=size(20, unfiltered=500, narrowed_by=("country", "name")),
+        description="Bodies filtered by country, kind and a part of the name.",
+    )
     async def bodies(
         self,
         info: Info,
@@ -79,8 +88,9 @@ class StructureQuery:
         return Outcome.of(row) if row else None
 
     @strawberry.field(
+        metadata=size(10, unfiltered=1000, narrowed_by=("country", "framework", "title")),
         description="Outcomes by country and framework; `withoutSdg: true` keeps "
-        "those with no SDG goal (directly or beneath them), `false` those with one."
+        "those with no SDG goal (directly or beneath them), `false` those with one.",
     )
     async def outcomes(
         self,
@@ -101,9 +111,10 @@ class StructureQuery:
         return Framework.of(row) if row else None
 
     @strawberry.field(
+        metadata=size(4),
         description="The chain of bodies from `from` (first) up its reporting lines "
         "to the nearest body of kind `to` (last), valid on `asOf` (default today); "
-        "empty when there is none."
+        "empty when there is none.",
     )
     async def reporting_line(
         self,
@@ -118,7 +129,7 @@ class StructureQuery:
         ids = await info.context.graph.reporting_line(start, to.value, as_of or info.context.today)
         return await bodies_by_id(info, ids)
 
-    @strawberry.field(description="The 17 SDG goals.")
+    @strawberry.field(metadata=size(17), description="The 17 SDG goals.")
     async def sdg_goals(self, info: Info) -> list[SdgGoal]:
         return [SdgGoal.of(r) for r in await info.context.graph.sdg_goals()]
 

@@ -13,8 +13,11 @@ from schema.activities import ActivityQuery
 from schema.changes import ChangesQuery
 from schema.conformance import ConformanceQuery
 from schema.mutations import Mutation
+from schema.paging import PagingQuery
 from schema.query import StructureQuery
 
-Query = merge_types("Query", (StructureQuery, ChangesQuery, ConformanceQuery, ActivityQuery))
+Query = merge_types(
+    "Query", (StructureQuery, ChangesQuery, ConformanceQuery, ActivityQuery, PagingQuery)
+)
 
 __all__ = ["Mutation", "Query"]

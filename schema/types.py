@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
+from graph import pages
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
 from schema.changes import ChangeSet, change_sets_about
+from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
+from schema.cost import size
 
 if TYPE_CHECKING:
     from schema.activities import Activity, OutcomeActivity
@@ -40,18 +43,40 @@ class Country:
             multi_country=bool(row.get("multiCountry")),
         )
 
-    @strawberry.field(description="Agencies present in the country, by id.")
+    @strawberry.field(metadata=size(30), description="Agencies present in the country, by id.")
     async def agencies(self, info: Info) -> list[Agency]:
         ids = await info.context.loaders.country_agencies.load((self.iso3,))
         return await agencies_by_id(info, ids)
 
-    @strawberry.field(description="Coordination bodies in the country, optionally of one kind.")
+    @strawberry.field(
+        metadata=size(20), description="Coordination bodies in the country, optionally of one kind."
+    )
     async def bodies(self, info: Info, kind: BodyKind | None = None) -> list[Body]:
         ids = await info.context.loaders.country_bodies.load((self.iso3,))
         bodies = await bodies_by_id(info, ids)
         return [b for b in bodies if kind is None or b.kind == kind]
 
-    @strawberry.field(description="Cooperation Frameworks (UNDAFs, plans), oldest first.")
+    @strawberry.field(description="Its coordination bodies, a page at a time, by id.")
+    async def bodies_connection(
+        self,
+        info: Info,
+        kind: BodyKind | None = None,
+        first: int | None = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Body]:
+        filters = {"country": str(self.iso3), "kind": kind.value if kind else None}
+        return await connection(info, pages.BODIES, filters, first, after, Body.of)
+
+    @strawberry.field(description="Agencies present in the country, a page at a time, by id.")
+    async def agencies_connection(
+        self, info: Info, first: int | None = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Agency]:
+        filters = {"country": str(self.iso3), "unSystemOnly": False}
+        return await connection(info, pages.AGENCIES, filters, first, after, Agency.of)
+
+    @strawberry.field(
+        metadata=size(3), description="Cooperation Frameworks (UNDAFs, plans), oldest first."
+    )
     async def frameworks(self, info: Info) -> list[Framework]:
         ids = await info.context.loaders.country_frameworks.load((self.iso3,))
         return [
@@ -60,7 +85,9 @@ class Country:
             if r
         ]
 
-    @strawberry.field(description="IATI activities whose recipient country it is.")
+    @strawberry.field(
+        metadata=size(20), description="IATI activities whose recipient country it is."
+    )
     async def activities(self, info: Info) -> list[Annotated[Activity, _ACTIVITIES]]:
         from schema.activities import activities_of_country
 
@@ -73,7 +100,9 @@ class Agency:
     acronym: str
     name: str
     category: str | None = strawberry.field(description="Its category in the UN system chart.")
-    aliases: list[str] = strawberry.field(description="Other spellings that resolve to it.")
+    aliases: list[str] = strawberry.field(
+        metadata=size(3), description="Other spellings that resolve to it."
+    )
     un_system: bool = strawberry.field(
         description="False for organisations created from an import that are not in the UN "
         "entities list."
@@ -90,7 +119,9 @@ class Agency:
             un_system=bool(row.get("unSystem")),
         )
 
-    @strawberry.field(description="The bodies it belongs to, valid on `asOf` (default today).")
+    @strawberry.field(
+        metadata=size(10), description="The bodies it belongs to, valid on `asOf` (default today)."
+    )
     async def memberships(
         self, info: Info, country: strawberry.ID | None = None, as_of: date | None = None
     ) -> list[Membership]:
@@ -99,17 +130,46 @@ class Agency:
         )
         return [Membership.of(r) for r in rows]
 
-    @strawberry.field(description="The bodies it chairs or co-chairs on `asOf` (default today).")
+    @strawberry.field(
+        description="The bodies it belongs to on `asOf` (default today), a page at a time, by body."
+    )
+    async def memberships_connection(
+        self,
+        info: Info,
+        country: strawberry.ID | None = None,
+        as_of: date | None = None,
+        first: int | None = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[Membership]:
+        filters = {"agency": str(self.id), "country": country, "asOf": _as_of(info, as_of)}
+        return await connection(info, pages.MEMBERSHIPS, filters, first, after, Membership.of)
+
+    @strawberry.field(
+        metadata=size(3), description="The bodies it chairs or co-chairs on `asOf` (default today)."
+    )
     async def chairs(self, info: Info, as_of: date | None = None) -> list[Membership]:
         rows = await info.context.loaders.agency_memberships.load(
             (self.id, None, _as_of(info, as_of))
         )
         return [Membership.of(r) for r in rows if r["role"] in CHAIR_ROLES]
 
-    @strawberry.field(description="Outcomes it delivers directly or through outputs beneath them.")
+    @strawberry.field(
+        metadata=size(50),
+        description="Outcomes it delivers directly or through outputs beneath them.",
+    )
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.agency_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
+
+    @strawberry.field(
+        description="Outcomes it delivers directly or through outputs beneath them, a page "
+        "at a time, by country and id."
+    )
+    async def outcomes_connection(
+        self, info: Info, first: int | None = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Outcome]:
+        filters = {"agency": str(self.id)}
+        return await connection(info, pages.AGENCY_OUTCOMES, filters, first, after, Outcome.of)
 
     @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
     async def history(
@@ -205,7 +265,9 @@ class Body:
         row = await info.context.loaders.country.load((self._country,))
         return Country.of(row) if row else None
 
-    @strawberry.field(description="Members valid on `asOf` (default today), chairs first.")
+    @strawberry.field(
+        metadata=size(15), description="Members valid on `asOf` (default today), chairs first."
+    )
     async def members(
         self, info: Info, role: MemberRole | None = None, as_of: date | None = None
     ) -> list[Membership]:
@@ -225,17 +287,23 @@ class Body:
         row = await info.context.loaders.agency.load((agencies[0],))
         return Agency.of(row) if row else None
 
-    @strawberry.field(description="The bodies it reports to on `asOf` (default today).")
+    @strawberry.field(
+        metadata=size(2), description="The bodies it reports to on `asOf` (default today)."
+    )
     async def reports_to(self, info: Info, as_of: date | None = None) -> list[Body]:
         ids = await info.context.loaders.reports_to.load((self.id, _as_of(info, as_of)))
         return await bodies_by_id(info, ids)
 
-    @strawberry.field(description="The bodies reporting to it on `asOf` (default today).")
+    @strawberry.field(
+        metadata=size(5), description="The bodies reporting to it on `asOf` (default today)."
+    )
     async def reported_by(self, info: Info, as_of: date | None = None) -> list[Body]:
         ids = await info.context.loaders.reported_by.load((self.id, _as_of(info, as_of)))
         return await bodies_by_id(info, ids)
 
-    @strawberry.field(description="The Cooperation Framework outcomes the body covers.")
+    @strawberry.field(
+        metadata=size(3), description="The Cooperation Framework outcomes the body covers."
+    )
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.body_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
@@ -270,16 +338,23 @@ class Framework:
         row = await info.context.loaders.country.load((self._country,)) if self._country else None
         return Country.of(row) if row else None
 
-    @strawberry.field(description="Its outcomes, in code order.")
+    @strawberry.field(metadata=size(10), description="Its outcomes, in code order.")
     async def outcomes(self, info: Info) -> list[Outcome]:
         ids = await info.context.loaders.framework_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
+
+    @strawberry.field(description="Its outcomes, a page at a time, by id.")
+    async def outcomes_connection(
+        self, info: Info, first: int | None = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[Outcome]:
+        filters = {"country": None, "framework": str(self.id), "withoutSdg": None}
+        return await connection(info, pages.OUTCOMES, filters, first, after, Outcome.of)
 
 
 @strawberry.type(description="An agency contributing to an outcome, and by which paths.")
 class Contributor:
     agency: Agency
-    via: list[ContributionPath]
+    via: list[ContributionPath] = strawberry.field(metadata=size(3))
 
 
 @strawberry.type(description="A Cooperation Framework outcome.")
@@ -308,22 +383,25 @@ class Outcome:
         return Framework.of(row)
 
     @strawberry.field(
-        description="SDG targets linked to it or to outputs and sub-outputs beneath it."
+        metadata=size(10),
+        description="SDG targets linked to it or to outputs and sub-outputs beneath it.",
     )
     async def sdg_targets(self, info: Info) -> list[SdgTarget]:
         codes = await info.context.loaders.outcome_targets.load((self.id,))
         return await targets_by_code(info, codes)
 
     @strawberry.field(
+        metadata=size(5),
         description="SDG goals linked to it directly, through its targets, or "
-        "through the outputs and sub-outputs beneath it."
+        "through the outputs and sub-outputs beneath it.",
     )
     async def sdg_goals(self, info: Info) -> list[SdgGoal]:
         codes = await info.context.loaders.outcome_goals.load((self.id,))
         return await goals_by_code(info, codes)
 
     @strawberry.field(
-        description="Agencies contributing to it; all paths unless `via` narrows them."
+        metadata=size(8),
+        description="Agencies contributing to it; all paths unless `via` narrows them.",
     )
     async def contributors(
         self, info: Info, via: list[ContributionPath] | None = None
@@ -337,13 +415,16 @@ class Outcome:
             Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]]) for a in agencies
         ]
 
-    @strawberry.field(description="The bodies (results groups, ...) that cover it.")
+    @strawberry.field(
+        metadata=size(2), description="The bodies (results groups, ...) that cover it."
+    )
     async def covered_by(self, info: Info) -> list[Body]:
         ids = await info.context.loaders.outcome_bodies.load((self.id,))
         return await bodies_by_id(info, ids)
 
     @strawberry.field(
-        description="IATI activities in its country sharing an SDG target with it (inferred)."
+        metadata=size(5),
+        description="IATI activities in its country sharing an SDG target with it (inferred).",
     )
     async def activities(self, info: Info) -> list[Annotated[OutcomeActivity, _ACTIVITIES]]:
         from schema.activities import activities_of_outcome
@@ -360,7 +441,9 @@ class SdgGoal:
     def of(cls, row: Row) -> SdgGoal:
         return cls(code=strawberry.ID(row["id"]), title=row["title"] or "")
 
-    @strawberry.field(description="Its targets in official order (1.1 ... 1.5, 1.a, 1.b).")
+    @strawberry.field(
+        metadata=size(10), description="Its targets in official order (1.1 ... 1.5, 1.a, 1.b)."
+    )
     async def targets(self, info: Info) -> list[SdgTarget]:
         codes = await info.context.loaders.goal_targets.load((self.code,))
         return await targets_by_code(info, codes)
@@ -380,7 +463,9 @@ class SdgTarget:
     async def goal(self, info: Info) -> SdgGoal:
         return SdgGoal.of(await info.context.loaders.sdg_goal.load((self._goal,)))
 
-    @strawberry.field(description="Its indicators (one indicator may serve several targets).")
+    @strawberry.field(
+        metadata=size(2), description="Its indicators (one indicator may serve several targets)."
+    )
     async def indicators(self, info: Info) -> list[SdgIndicator]:
         rows = await info.context.loaders.target_indicators.load((self.code,))
         return [
@@ -403,19 +488,25 @@ class SdgIndicator:
 @strawberry.type(description="Which outcomes serve an SDG goal.")
 class GoalCoverage:
     goal: SdgGoal
-    outcomes: list[Outcome]
+    outcomes: list[Outcome] = strawberry.field(metadata=size(5))
 
 
 @strawberry.type(description="How a country's outcomes cover the SDGs.")
 class SdgCoverage:
     goals: list[GoalCoverage] = strawberry.field(
-        description="Every goal, with the outcomes serving it."
+        metadata=size(17), description="Every goal, with the outcomes serving it."
     )
-    uncovered_goals: list[SdgGoal] = strawberry.field(description="Goals no outcome serves.")
-    outcomes_without_sdg: list[Outcome] = strawberry.field(description="Outcomes with no SDG goal.")
+    uncovered_goals: list[SdgGoal] = strawberry.field(
+        metadata=size(17), description="Goals no outcome serves."
+    )
+    outcomes_without_sdg: list[Outcome] = strawberry.field(
+        metadata=size(10), description="Outcomes with no SDG goal."
+    )
     _goal_counts: strawberry.Private[list[tuple[Outcome, int]]]
 
-    @strawberry.field(description="Outcomes naming at least one but at most `max` SDG goals.")
+    @strawberry.field(
+        metadata=size(10), description="Outcomes naming at least one but at most `max` SDG goals."
+    )
     def outcomes_with_few_goals(self, max: int = 2) -> list[Outcome]:  # noqa: A002
         return [o for o, n in self._goal_counts if 0 < n <= max]
 

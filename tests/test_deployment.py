@@ -54,3 +54,34 @@ def test_dockerfile_uses_the_commands_make_run_uses() -> None:
     assert "unct-graph serve" in run_recipe.group(1) and "unct-graph serve" in dockerfile
     for name in re.findall(r"\b(UNCT_GRAPH_STORE|NEO4J_[A-Z]+|HOST|PORT)\b", dockerfile):
         assert name in _setting_names()
+
+
+def _services() -> dict[str, dict[str, object]]:
+    services = _compose()["services"]
+    assert isinstance(services, dict)
+    return services
+
+
+def test_compose_publishes_neo4j_on_loopback_only() -> None:
+    for port in _services()["neo4j"].get("ports", []):  # type: ignore[attr-defined]
+        published = str(port)
+        assert published.startswith("127.0.0.1:"), f"{published} listens on every interface"
+
+
+def test_compose_refuses_to_start_without_a_password() -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    uses = re.findall(r"\$\{NEO4J_PASSWORD([^}]*)\}", text)
+    assert uses, "the password comes from the environment"
+    # `${VAR:?message}` stops `docker compose` when VAR is unset or empty; a
+    # default (`${VAR:-...}`) would start a database anyone can guess into.
+    assert all(use.startswith(":?") for use in uses), uses
+    assert "unct-graph-dev" not in text
+
+
+def test_compose_runs_the_api_in_production_mode() -> None:
+    environment = _services()["api"]["environment"]
+    assert isinstance(environment, dict)
+    assert environment["UNCT_GRAPH_ENV"] == "production"
+    settings = Settings(UNCT_GRAPH_ENV="production")
+    assert not (settings.graphiql or settings.introspection or settings.get_queries)
+    assert not settings.anonymous_read
