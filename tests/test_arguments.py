@@ -41,6 +41,9 @@ UNKNOWN_COUNTRY = [
     '{ bodies(country: "XXX") { id } }',
     '{ agencies(country: "XXX") { id } }',
     '{ conformance(country: "XXX") { rule } }',
+    '{ bodiesConnection(country: "XXX") { totalCount } }',
+    '{ outcomesConnection(country: "XXX") { totalCount } }',
+    '{ agenciesConnection(country: "XXX") { totalCount } }',
     '{ conformanceReport(country: "XXX") { __typename } }',
 ]
 
