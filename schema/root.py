@@ -12,7 +12,8 @@ from strawberry.tools import merge_types
 from schema.changes import ChangesQuery
 from schema.mutations import Mutation
 from schema.query import StructureQuery
+from schema.results_query import ResultsQuery
 
-Query = merge_types("Query", (StructureQuery, ChangesQuery))
+Query = merge_types("Query", (StructureQuery, ResultsQuery, ChangesQuery))
 
 __all__ = ["Mutation", "Query"]

@@ -4,15 +4,26 @@ fields load through the request's DataLoaders."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
+from graph.budget import EMPTY as NO_BUDGET
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
+from schema.budget import Budget
 from schema.changes import ChangeSet, change_sets_about
 from schema.context import Info
+
+if TYPE_CHECKING:  # the results chain's types live in their own modules, which use these
+    from schema.programmes import JointProgramme
+    from schema.results import Output, StrategicPriority, SubOutput
+
+_Priority = Annotated["StrategicPriority", strawberry.lazy("schema.results")]
+_Output = Annotated["Output", strawberry.lazy("schema.results")]
+_SubOutput = Annotated["SubOutput", strawberry.lazy("schema.results")]
+_Programme = Annotated["JointProgramme", strawberry.lazy("schema.programmes")]
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -54,6 +65,13 @@ class Country:
             for r in await info.context.loaders.framework.load_many([(i,) for i in ids])
             if r
         ]
+
+    @strawberry.field(description="Joint programmes in the country, by id.")
+    async def joint_programmes(self, info: Info) -> list[_Programme]:
+        from schema.programmes import programmes_by_id
+
+        ids = await info.context.loaders.country_programmes.load((self.iso3,))
+        return await programmes_by_id(info, ids)
 
 
 @strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
@@ -100,6 +118,18 @@ class Agency:
         ids = await info.context.loaders.agency_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
 
+    @strawberry.field(
+        description="Its budget in a country (optionally one framework of it): the sum over "
+        "the sub-outputs the agency delivers there. UN INFO does not split a sub-output's "
+        "resources between its agencies, so each sub-output counts whole for every agency "
+        "delivering it, and agencies' budgets do not add up to the country's."
+    )
+    async def budget(
+        self, info: Info, country: strawberry.ID, framework: strawberry.ID | None = None
+    ) -> Budget:
+        key = (self.id, country.upper(), framework)
+        return Budget.of(await info.context.loaders.agency_budget.load(key))
+
     @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
     async def history(
         self, info: Info, since: strawberry.ID | None = None, first: int = 100
@@ -120,6 +150,13 @@ class Partner:
             name=row["name"] or row["id"],
             type=PartnerType(row["type"]) if row.get("type") else None,
         )
+
+    @strawberry.field(description="The sub-outputs it implements or funds (UN INFO).")
+    async def sub_outputs(self, info: Info) -> list[_SubOutput]:
+        from schema.results import sub_outputs_by_id
+
+        ids = await info.context.loaders.partner_sub_outputs.load((self.id,))
+        return await sub_outputs_by_id(info, ids)
 
 
 @strawberry.type(description="A seat in a body: who, in what role, from when to when.")
@@ -264,11 +301,31 @@ class Framework:
         ids = await info.context.loaders.framework_outcomes.load((self.id,))
         return await outcomes_by_id(info, ids)
 
+    @strawberry.field(description="Its strategic priorities (UN INFO), in code order.")
+    async def strategic_priorities(self, info: Info) -> list[_Priority]:
+        from schema.results import priorities_by_id
+
+        ids = await info.context.loaders.framework_priorities.load((self.id,))
+        return await priorities_by_id(info, ids)
+
+    @strawberry.field(description="The Common Budgetary Framework: the sum of its sub-outputs.")
+    async def budget(self, info: Info) -> Budget:
+        return Budget.of(await info.context.loaders.framework_budget.load((self.id,)))
+
 
 @strawberry.type(description="An agency contributing to an outcome, and by which paths.")
 class Contributor:
     agency: Agency
     via: list[ContributionPath]
+    _outcome: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The budget of the sub-outputs beneath the outcome that the agency "
+        "delivers (each counted whole: UN INFO does not split them between agencies)."
+    )
+    async def budget(self, info: Info) -> Budget:
+        budgets = await info.context.loaders.contributor_budgets.load((self._outcome,))
+        return Budget.of(budgets.get(self.agency.id, NO_BUDGET))
 
 
 @strawberry.type(description="A Cooperation Framework outcome.")
@@ -323,13 +380,40 @@ class Outcome:
         chosen = {a: ps for a, ps in chosen.items() if ps}
         agencies = await agencies_by_id(info, sorted(chosen, key=str.upper))
         return [
-            Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]]) for a in agencies
+            Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]], _outcome=self.id)
+            for a in agencies
         ]
 
     @strawberry.field(description="The bodies (results groups, ...) that cover it.")
     async def covered_by(self, info: Info) -> list[Body]:
         ids = await info.context.loaders.outcome_bodies.load((self.id,))
         return await bodies_by_id(info, ids)
+
+    @strawberry.field(description="The strategic priority it serves (UN INFO plans).")
+    async def strategic_priority(self, info: Info) -> _Priority | None:
+        from schema.results import priorities_by_id
+
+        ids = await info.context.loaders.outcome_priority.load((self.id,))
+        found = await priorities_by_id(info, ids[:1])
+        return found[0] if found else None
+
+    @strawberry.field(description="Its outputs, in code order.")
+    async def outputs(self, info: Info) -> list[_Output]:
+        from schema.results import outputs_by_id
+
+        ids = await info.context.loaders.outcome_outputs.load((self.id,))
+        return await outputs_by_id(info, ids)
+
+    @strawberry.field(description="The sum of the budgets of the sub-outputs beneath it.")
+    async def budget(self, info: Info) -> Budget:
+        return Budget.of(await info.context.loaders.outcome_budget.load((self.id,)))
+
+    @strawberry.field(description="Joint programmes serving it, directly or through sub-outputs.")
+    async def joint_programmes(self, info: Info) -> list[_Programme]:
+        from schema.programmes import programmes_by_id
+
+        ids = await info.context.loaders.outcome_programmes.load((self.id,))
+        return await programmes_by_id(info, ids)
 
 
 @strawberry.type(description="A Sustainable Development Goal.")
