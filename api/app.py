@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /health, and the store's lifetime."""
+"""The Starlette application: /graphql, /health, /explore, and the store's lifetime."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from api import pages
 from api.auth import AuthMiddleware
 from api.graphql import GraphQLApp
 from api.load import LoadEndpoint
@@ -51,6 +52,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/load", LoadEndpoint(store), methods=["POST"]),
+            *pages.routes(),
         ],
         middleware=[
             Middleware(AuthMiddleware, reader=store, anonymous_read=settings.anonymous_read),

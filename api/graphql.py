@@ -7,12 +7,13 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import MaskErrors, QueryDepthLimiter
 
 from api.auth import principal_of
+from api.pages import graphiql_page
 from graph.errors import UnctGraphError
 from graph.store import GraphStore
 from schema.context import Context
@@ -51,3 +52,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_root_value(self, request: Any) -> None:
         return None
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        # Our own page, from vendored assets: strawberry's loads them from a CDN.
+        return graphiql_page()

@@ -30,7 +30,7 @@ class YearBudget:
 
     @property
     def funding_gap(self) -> float:
-        return cents(self.required - self.available)
+        return money(self.required - self.available)
 
 
 @dataclass(frozen=True)
@@ -47,21 +47,22 @@ class Budget:
         """required - available; a missing available figure counts as nothing available."""
         if self.required is None:
             return None
-        return cents(self.required - (self.available or 0.0))
+        return money(self.required - (self.available or 0.0))
 
 
 EMPTY = Budget(None, None, None, ())
 
 
-def cents(value: float) -> float:
-    # Money is reported to the cent; rounding once, after an exact sum
-    # (math.fsum), keeps sums equal whatever order the store returns rows in.
-    return round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+def money(value: float) -> float:
+    # Sums are exact (math.fsum: the same whatever order the store returns rows
+    # in); rounding to a millionth only drops binary noise such as
+    # 0.30000000000000004, while keeping the sub-cent figures UN INFO holds.
+    return round(value, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def _total(values: list[float | None]) -> float | None:
     stated = [v for v in values if v is not None]
-    return cents(math.fsum(stated)) if stated else None
+    return money(math.fsum(stated)) if stated else None
 
 
 def total(sub_outputs: Iterable[Row]) -> Budget:
@@ -85,9 +86,9 @@ def _years(rows: list[Row]) -> tuple[YearBudget, ...]:
     return tuple(
         YearBudget(
             year,
-            required=cents(math.fsum(figures[year][0])),
-            available=cents(math.fsum(figures[year][1])),
-            expenditure=cents(math.fsum(figures[year][2])),
+            required=money(math.fsum(figures[year][0])),
+            available=money(math.fsum(figures[year][1])),
+            expenditure=money(math.fsum(figures[year][2])),
         )
         for year in sorted(figures)
     )
