@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NEO4J_JAR := tools/neo4j-local/target/neo4j-local.jar
 PORT ?= 8000
 
-.PHONY: install run test neo4j neo4j-jar lint clean vendor browser
+.PHONY: install run test neo4j neo4j-jar lint clean vendor browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ vendor:
 	grep -v '^#' api/vendor/FILES | while read -r from to; do \
 		[ -z "$$from" ] || cp "api/vendor/node_modules/$$from" "$(VENDORED)/$$to" || exit 1; \
 	done
+
+# The README's pictures (docs/*.png), taken by the browser tests.
+screenshots: install browser
+	UNCT_GRAPH_SCREENSHOTS=docs $(BIN)/python -m pytest -q -m browser tests/test_pages_browser.py
 
 # Debian's chromium for the browser tests (never a browser download).
 browser:

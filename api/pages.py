@@ -46,8 +46,15 @@ DEFAULT_QUERY = """\
     name
     kind
     chair { id name }
-    members { role since until agency { id name } partner { name } }
-    outcomes { code title contributors { agency { id } via } }
+    members {
+      role since until
+      agency { id name }
+      partner { name }
+    }
+    outcomes {
+      code title
+      contributors { agency { id } via }
+    }
   }
   reportingLine(from: "VNM-DRR-JRG") { id name kind }
 }

@@ -121,12 +121,13 @@ def browser(origin: str, profile: Path) -> Iterator[Browser]:
             context.close()
 
 
-def screenshot(page: Page, directory: Path, name: str) -> Path:
-    """A full-page screenshot under `directory`, copied to $UNCT_GRAPH_SCREENSHOTS too."""
+def screenshot(page: Page, directory: Path, name: str, publish: bool = False) -> Path:
+    """A full-page screenshot under `directory`; one to `publish` (the README's)
+    is copied to $UNCT_GRAPH_SCREENSHOTS too, when that is set."""
     path = directory / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000  # a picture, not a blank page
-    if os.environ.get(SCREENSHOTS):
+    if publish and os.environ.get(SCREENSHOTS):
         target = Path(os.environ[SCREENSHOTS])
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target / path.name)
