@@ -13,9 +13,11 @@ from starlette.routing import Route
 
 from api import pages
 from api.auth import AuthMiddleware
+from api.exports.routes import routes as export_routes
 from api.graphql import GraphQLApp
 from api.load import LoadEndpoint
 from graph.errors import UnctGraphError
+from graph.repository import Graph
 from graph.settings import Settings
 from graph.store import GraphStore
 
@@ -51,6 +53,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/", home),
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *export_routes(Graph(store)),
             Route("/load", LoadEndpoint(store), methods=["POST"]),
             *pages.routes(),
         ],

@@ -40,6 +40,7 @@ class NodeKind(StrEnum):
     SDG_GOAL = "SdgGoal"
     SDG_TARGET = "SdgTarget"
     SDG_INDICATOR = "SdgIndicator"
+    ACTIVITY = "Activity"
 
 
 class RelKind(StrEnum):
@@ -53,6 +54,7 @@ class RelKind(StrEnum):
     PARTICIPATES_IN = "PARTICIPATES_IN"
     FUNDED_BY = "FUNDED_BY"
     PARTNERS_WITH = "PARTNERS_WITH"
+    LOCATED_IN = "LOCATED_IN"
 
 
 class BodyKind(StrEnum):
@@ -114,6 +116,15 @@ CHAIR_ROLES: frozenset[MemberRole] = frozenset({MemberRole.CHAIR, MemberRole.CO_
 class ParticipationRole(StrEnum):
     CONVENING = "CONVENING"
     PARTICIPATING = "PARTICIPATING"
+
+
+class ActivityRole(StrEnum):
+    """How an organisation takes part in an IATI activity (IATI OrganisationRole)."""
+
+    FUNDING = "FUNDING"
+    ACCOUNTABLE = "ACCOUNTABLE"
+    EXTENDING = "EXTENDING"
+    IMPLEMENTING = "IMPLEMENTING"
 
 
 class PartnerType(StrEnum):
@@ -207,6 +218,21 @@ _NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
     NodeKind.SDG_GOAL: _props(("code", S), ("title", S)),
     NodeKind.SDG_TARGET: _props(("code", S), ("title", S)),
     NodeKind.SDG_INDICATOR: _props(("code", S), ("unsdCode", S), ("title", S)),
+    # An IATI activity; money in `currency`, summed from its budgets and its
+    # transactions by type.
+    NodeKind.ACTIVITY: _props(
+        ("title", S),
+        ("description", S),
+        ("status", S),
+        ("startDate", D),
+        ("endDate", D),
+        ("reportingOrg", S),
+        ("currency", S),
+        ("budget", F),
+        ("commitments", F),
+        ("disbursements", F),
+        ("expenditures", F),
+    ),
 }
 
 
@@ -251,16 +277,22 @@ _REL_SPECS: dict[RelKind, RelSpec] = {
     RelKind.ALIGNED_WITH: RelSpec(
         tuple(
             (source, goal)
-            for source in (*_RESULT_NODES, N.JOINT_PROGRAMME)
+            for source in (*_RESULT_NODES, N.JOINT_PROGRAMME, N.ACTIVITY)
             for goal in (N.SDG_TARGET, N.SDG_GOAL)
         )
     ),
     RelKind.PRESENT_IN: RelSpec(((N.AGENCY, N.COUNTRY),), _props(("resident", B))),
-    RelKind.PARTICIPATES_IN: RelSpec(((N.AGENCY, N.JOINT_PROGRAMME),), _props(("role", S))),
+    # role: ParticipationRole for a joint programme, ActivityRole for an activity.
+    RelKind.PARTICIPATES_IN: RelSpec(
+        ((N.AGENCY, N.JOINT_PROGRAMME), (N.AGENCY, N.ACTIVITY), (N.PARTNER, N.ACTIVITY)),
+        _props(("role", S)),
+    ),
     RelKind.FUNDED_BY: RelSpec(
         ((N.SUB_OUTPUT, N.PARTNER), (N.JOINT_PROGRAMME, N.FUND), (N.JOINT_PROGRAMME, N.PARTNER))
     ),
     RelKind.PARTNERS_WITH: RelSpec(((N.SUB_OUTPUT, N.PARTNER),), _props(("role", S))),
+    # An activity's recipient country, with its share of the activity.
+    RelKind.LOCATED_IN: RelSpec(((N.ACTIVITY, N.COUNTRY),), _props(("percentage", F))),
 }
 
 

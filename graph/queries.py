@@ -16,6 +16,7 @@ place, so that both engines order identically.
 
 from __future__ import annotations
 
+from graph.model import NodeKind, RelKind, node_prop_names, rel_prop_names
 from graph.store import Query
 
 # An "as of" date selects the relationships valid on that day.
@@ -322,6 +323,129 @@ KEY_BY_NAME = Query("key_by_name", f"MATCH (k:ApiKey {{id: $name}}) RETURN {KEY_
 KEY_BY_HASH = Query("key_by_hash", f"MATCH (k:ApiKey) WHERE k.hash = $hash RETURN {KEY_FIELDS}")
 KEYS = Query("keys", f"MATCH (k:ApiKey) RETURN {KEY_FIELDS}")
 KEY_REVOKE = Query("key_revoke", "MATCH (k:ApiKey {id: $name}) SET k.revokedAt = $at")
+# --- whole countries at once, for conformance checks (every date, not one day) ---
+BODIES_IN_COUNTRIES = Query(
+    "bodies_in_countries", f"MATCH (b:Body) WHERE b.country IN $ids RETURN {BODY_FIELDS}"
+)
+OUTCOMES_IN_COUNTRIES = Query(
+    "outcomes_in_countries", f"MATCH (o:Outcome) WHERE o.country IN $ids RETURN {OUTCOME_FIELDS}"
+)
+MEMBERSHIP_TERMS = Query(
+    "membership_terms",
+    "MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.country IN $ids "
+    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until",
+    ladybug="MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.country IN $ids "
+    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, r.role AS role, "
+    "r.since AS since, r.until AS until",
+)
+REPORTING_TERMS = Query(
+    "reporting_terms",
+    "MATCH (b:Body)-[r:REPORTS_TO]->(u:Body) WHERE b.country IN $ids "
+    "RETURN b.id AS body, u.id AS target, r.since AS since, r.until AS until",
+)
+COVERS_IN_COUNTRIES = Query(
+    "covers_in_countries",
+    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE b.country IN $ids "
+    "RETURN b.id AS body, o.id AS outcome",
+)
+# The Common Budgetary Framework of an outcome: its sub-outputs' totals (UN INFO
+# states budgets per sub-output, not per agency).
+SUB_OUTPUT_BUDGETS = Query(
+    "sub_output_budgets",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    "RETURN o.id AS owner, s.id AS id, s.required AS required, s.available AS available, "
+    "s.expenditure AS expenditure",
+)
+
+
+# --- IATI activities ---
+ACTIVITY_FIELDS = (
+    "a.id AS id, a.title AS title, a.description AS description, a.status AS status, "
+    "a.startDate AS startDate, a.endDate AS endDate, a.reportingOrg AS reportingOrg, "
+    "a.currency AS currency, a.budget AS budget, a.commitments AS commitments, "
+    "a.disbursements AS disbursements, a.expenditures AS expenditures"
+)
+ACTIVITIES_BY_ID = Query(
+    "activities_by_id", f"MATCH (a:Activity) WHERE a.id IN $ids RETURN {ACTIVITY_FIELDS}"
+)
+ACTIVITIES_OF_COUNTRIES = Query(
+    "activities_of_countries",
+    "MATCH (a:Activity)-[:LOCATED_IN]->(c:Country) WHERE c.id IN $ids "
+    "RETURN c.id AS owner, a.id AS id",
+)
+COUNTRIES_OF_ACTIVITIES = Query(
+    "countries_of_activities",
+    "MATCH (a:Activity)-[:LOCATED_IN]->(c:Country) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, c.id AS id",
+)
+PARTICIPANTS_OF_ACTIVITIES = Query(
+    "participants_of_activities",
+    "MATCH (m)-[r:PARTICIPATES_IN]->(a:Activity) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, m.id AS id, (m:Agency) AS isAgency, r.role AS role",
+    ladybug="MATCH (m)-[r:PARTICIPATES_IN]->(a:Activity) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, m.id AS id, label(m) = 'Agency' AS isAgency, r.role AS role",
+)
+SDG_TARGETS_OF_ACTIVITIES = Query(
+    "sdg_targets_of_activities",
+    "MATCH (a:Activity)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE a.id IN $ids "
+    "RETURN a.id AS owner, t.id AS id",
+)
+SDG_GOALS_OF_ACTIVITIES = Query(
+    "sdg_goals_of_activities",
+    "MATCH (a:Activity)-[:ALIGNED_WITH]->(s)-[:PART_OF*0..1]->(g:SdgGoal) WHERE a.id IN $ids "
+    "RETURN DISTINCT a.id AS owner, g.id AS id",
+)
+# Inferred, not declared: an activity serves an outcome of its recipient country
+# when both are aligned with the same SDG target (the outcome directly or
+# through an output or sub-output beneath it).
+ACTIVITIES_OF_OUTCOMES = Query(
+    "activities_of_outcomes",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE o.id IN $ids "
+    "MATCH (a:Activity)-[:ALIGNED_WITH]->(t) "
+    "MATCH (a)-[:LOCATED_IN]->(c:Country) WHERE c.id = o.country "
+    "RETURN DISTINCT o.id AS owner, a.id AS id, t.id AS target",
+)
+
+
+# --- a country's subgraph, for exports: generated from graph.model, one query per
+# node kind and per relationship endpoint pair (labels cannot be parameters) ---
+def kind_ids_in_countries(kind: NodeKind) -> Query:
+    """Nodes of `kind` whose `country` property is one of $countries."""
+    return Query(
+        f"ids_in_countries_{kind.value}",
+        f"MATCH (n:{kind.value}) WHERE n.country IN $countries RETURN n.id AS id",
+    )
+
+
+def kind_ids_in_frameworks(kind: NodeKind) -> Query:
+    """Nodes of `kind` whose `framework` property is one of $frameworks."""
+    return Query(
+        f"ids_in_frameworks_{kind.value}",
+        f"MATCH (n:{kind.value}) WHERE n.framework IN $frameworks RETURN n.id AS id",
+    )
+
+
+def kind_nodes(kind: NodeKind) -> Query:
+    """Nodes of `kind` by id, with every property graph.model declares for it."""
+    fields = ", ".join(f"n.{name} AS {name}" for name in node_prop_names(kind))
+    return Query(
+        f"nodes_{kind.value}",
+        f"MATCH (n:{kind.value}) WHERE n.id IN $ids RETURN n.id AS id, {fields}",
+    )
+
+
+def pair_edges(kind: RelKind, src: NodeKind, dst: NodeKind, touching: bool) -> Query:
+    """Relationships of `kind` from $src ids to $dst ids (or touching either, with
+    `touching`), with every property graph.model declares for them."""
+    fields = "".join(f", r.{name} AS {name}" for name in rel_prop_names(kind))
+    where = "a.id IN $src OR b.id IN $dst" if touching else "a.id IN $src AND b.id IN $dst"
+    return Query(
+        f"edges_{kind.value}_{src.value}_{dst.value}_{'touching' if touching else 'within'}",
+        f"MATCH (a:{src.value})-[r:{kind.value}]->(b:{dst.value}) WHERE {where} "
+        f"RETURN a.id AS src, b.id AS dst, r.key AS key{fields}",
+    )
+
 
 # --- the whole results chain: priorities, outputs, sub-outputs (UN INFO) ---
 PRIORITY_FIELDS = (

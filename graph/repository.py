@@ -330,6 +330,64 @@ class Graph:
         rels = await self.store.read(queries.COUNT_RELS)
         return int(nodes[0]["n"]), int(rels[0]["n"])
 
+    # --- whole countries, every date: what conformance checks judge ---
+    async def bodies_in(self, countries: Sequence[str]) -> list[Row]:
+        rows = await self.store.read(queries.BODIES_IN_COUNTRIES, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: r["id"])
+
+    async def outcomes_in(self, countries: Sequence[str]) -> list[Row]:
+        rows = await self.store.read(queries.OUTCOMES_IN_COUNTRIES, {"ids": list(countries)})
+        return sorted(rows, key=outcome_order)
+
+    async def membership_terms(self, countries: Sequence[str]) -> list[Row]:
+        """Every seat in the countries' bodies, past, present and future."""
+        rows = await self.store.read(queries.MEMBERSHIP_TERMS, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: (r["body"], r["role"], r["since"] or date.min))
+
+    async def reporting_terms(self, countries: Sequence[str]) -> list[Row]:
+        """Every reporting line from the countries' bodies, with its dates."""
+        rows = await self.store.read(queries.REPORTING_TERMS, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: (r["body"], r["target"], r["since"] or date.min))
+
+    async def covers_in(self, countries: Sequence[str]) -> list[Row]:
+        rows = await self.store.read(queries.COVERS_IN_COUNTRIES, {"ids": list(countries)})
+        return sorted(rows, key=lambda r: (r["body"], r["outcome"]))
+
+    # --- IATI activities ---
+    async def activities_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.ACTIVITIES_BY_ID, ids)
+
+    async def activities_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.ACTIVITIES_OF_COUNTRIES, ids)
+
+    async def countries_of_activities(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.COUNTRIES_OF_ACTIVITIES, ids)
+
+    async def activity_participants(self, ids: Sequence[str]) -> Grouped:
+        grouped = await self._grouped(queries.PARTICIPANTS_OF_ACTIVITIES, ids)
+        return {k: sorted(v, key=lambda r: (r["role"], r["id"])) for k, v in grouped.items()}
+
+    async def sdg_targets_of_activities(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.SDG_TARGETS_OF_ACTIVITIES, ids, natural_key)
+
+    async def sdg_goals_of_activities(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.SDG_GOALS_OF_ACTIVITIES, ids, natural_key)
+
+    async def activities_of_outcomes(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        """outcome id -> activity id -> the SDG targets they share (inferred links)."""
+        shared: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for row in await self.store.read(queries.ACTIVITIES_OF_OUTCOMES, {"ids": list(ids)}):
+            shared[row["owner"]].setdefault(row["id"], []).append(row["target"])
+        for links in shared.values():
+            for targets in links.values():
+                targets.sort(key=natural_key)
+        return shared
+
+    async def sub_output_budgets(self, outcome_ids: Sequence[str]) -> Grouped:
+        """outcome id -> its sub-outputs' budget totals."""
+        grouped = await self._grouped(queries.SUB_OUTPUT_BUDGETS, outcome_ids)
+        return {k: sorted(v, key=lambda r: r["id"]) for k, v in grouped.items()}
+
 
 def outcome_order(row: Row) -> tuple[Any, ...]:
     return (row["country"] or "", row["framework"] or "", natural_key(row["code"]), row["id"])

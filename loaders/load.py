@@ -19,7 +19,7 @@ from graph.batch import GraphBatch
 from graph.repository import Graph
 from graph.sources import Plan, Source, SourceKind
 from graph.store import GraphStore, Reader
-from loaders import pack, reference, uninfo
+from loaders import iati, pack, reference, uninfo
 from loaders.problems import LoadError, Problem
 from loaders.report import LoadReport
 
@@ -38,6 +38,7 @@ FORMATS: dict[str, Format] = {
     ".json": Format(pack.build, SourceKind.PACK),
     ".csv": Format(uninfo.build, SourceKind.DATA),
     ".xlsx": Format(uninfo.build, SourceKind.DATA),
+    ".xml": Format(iati.build, SourceKind.DATA),
 }
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"

@@ -68,6 +68,13 @@ class Loaders:
         self.agency_outcomes = batched(graph.outcomes_of_agencies, list)
         self.goal_targets = batched(graph.targets_of_goals, list)
         self.target_indicators = batched(graph.indicators_of_targets, list)
+        self.activity = batched(graph.activities_by_id, none)
+        self.country_activities = batched(graph.activities_of_countries, list)
+        self.activity_countries = batched(graph.countries_of_activities, list)
+        self.activity_participants = batched(graph.activity_participants, list)
+        self.activity_targets = batched(graph.sdg_targets_of_activities, list)
+        self.activity_goals = batched(graph.sdg_goals_of_activities, list)
+        self.outcome_activities = batched(graph.activities_of_outcomes, dict)
 
         # the results chain and joint programmes: owner id -> related ids
         def owned(query: Query) -> DataLoader[Key, Any]:

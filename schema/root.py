@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.activities import ActivityQuery
 from schema.changes import ChangesQuery
+from schema.conformance import ConformanceQuery
 from schema.mutations import Mutation
 from schema.query import StructureQuery
 from schema.results_query import ResultsQuery
 
-Query = merge_types("Query", (StructureQuery, ResultsQuery, ChangesQuery))
+Query = merge_types(
+    "Query", (StructureQuery, ResultsQuery, ChangesQuery, ConformanceQuery, ActivityQuery)
+)
 
 __all__ = ["Mutation", "Query"]

@@ -16,10 +16,12 @@ from schema.budget import Budget
 from schema.changes import ChangeSet, change_sets_about
 from schema.context import Info
 
-if TYPE_CHECKING:  # the results chain's types live in their own modules, which use these
+if TYPE_CHECKING:  # types of other modules, which use these
+    from schema.activities import Activity, OutcomeActivity
     from schema.programmes import JointProgramme
     from schema.results import Output, StrategicPriority, SubOutput
 
+_ACTIVITIES = strawberry.lazy("schema.activities")
 _Priority = Annotated["StrategicPriority", strawberry.lazy("schema.results")]
 _Output = Annotated["Output", strawberry.lazy("schema.results")]
 _SubOutput = Annotated["SubOutput", strawberry.lazy("schema.results")]
@@ -72,6 +74,12 @@ class Country:
 
         ids = await info.context.loaders.country_programmes.load((self.iso3,))
         return await programmes_by_id(info, ids)
+
+    @strawberry.field(description="IATI activities whose recipient country it is.")
+    async def activities(self, info: Info) -> list[Annotated[Activity, _ACTIVITIES]]:
+        from schema.activities import activities_of_country
+
+        return await activities_of_country(info, self.iso3)
 
 
 @strawberry.type(description="A UN entity (or another organisation working as one in a UNCT).")
@@ -414,6 +422,14 @@ class Outcome:
 
         ids = await info.context.loaders.outcome_programmes.load((self.id,))
         return await programmes_by_id(info, ids)
+
+    @strawberry.field(
+        description="IATI activities in its country sharing an SDG target with it (inferred)."
+    )
+    async def activities(self, info: Info) -> list[Annotated[OutcomeActivity, _ACTIVITIES]]:
+        from schema.activities import activities_of_outcome
+
+        return await activities_of_outcome(info, self)
 
 
 @strawberry.type(description="A Sustainable Development Goal.")

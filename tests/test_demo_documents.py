@@ -10,20 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
+from graph import documents
+
 DATA = Path(__file__).resolve().parent.parent / "loaders" / "data"
 PACKS = sorted((DATA / "demo").glob("*.yaml"))
 SEED = re.compile(r"seed:(\d{3})")
 QUOTED = re.compile(r'seed:(\d{3}) "([^"]+)"')
-
-
-def _words(text: str) -> str:
-    # Quotes are compared as words: line breaks and runs of spaces do not count.
-    return " ".join(text.split())
-
-
-def _document(number: str) -> str:
-    [path] = (DATA / "documents").glob(f"{number}_*.txt")
-    return _words(path.read_text(encoding="utf-8"))
 
 
 def _labels(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
@@ -49,7 +41,9 @@ def test_every_document_label_quotes_its_document(pack: Path) -> None:
         quoted = QUOTED.findall(label)
         assert len(quoted) == len(cited), f"{where}: every seed:NNN needs a quote: {label}"
         for number, quote in quoted:
-            assert _words(quote) in _document(number), f"{where}: not in document {number}: {quote}"
+            assert documents.words(quote) in documents.text(number), (
+                f"{where}: not in document {number}: {quote}"
+            )
             checked += 1
     assert checked >= 10
 
