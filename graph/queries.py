@@ -502,6 +502,11 @@ SUB_OUTPUTS_OF_OUTPUTS = Query(
     "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE x.id IN $ids "
     "RETURN x.id AS owner, s.id AS id",
 )
+SUB_OUTPUTS_OF_OUTCOMES = Query(
+    "sub_outputs_of_outcomes",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    "RETURN o.id AS owner, s.id AS id",
+)
 OUTPUT_OF_SUB_OUTPUTS = Query(
     "output_of_sub_outputs",
     "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE s.id IN $ids "

@@ -90,6 +90,7 @@ class Loaders:
         self.outcome_outputs = owned(q.OUTPUTS_OF_OUTCOMES)
         self.output_outcome = owned(q.OUTCOME_OF_OUTPUTS)
         self.output_sub_outputs = owned(q.SUB_OUTPUTS_OF_OUTPUTS)
+        self.outcome_sub_outputs = owned(q.SUB_OUTPUTS_OF_OUTCOMES)
         self.sub_output_output = owned(q.OUTPUT_OF_SUB_OUTPUTS)
         self.sub_output_implementers = owned(q.IMPLEMENTERS_OF_SUB_OUTPUTS)
         self.sub_output_funders = owned(q.FUNDERS_OF_SUB_OUTPUTS)

@@ -412,6 +412,16 @@ class Outcome:
         ids = await info.context.loaders.outcome_outputs.load((self.id,))
         return await outputs_by_id(info, ids)
 
+    @strawberry.field(
+        description="Every sub-output beneath it, through its outputs, in code order: "
+        "what its budget sums."
+    )
+    async def sub_outputs(self, info: Info) -> list[_SubOutput]:
+        from schema.results import sub_outputs_by_id
+
+        ids = await info.context.loaders.outcome_sub_outputs.load((self.id,))
+        return await sub_outputs_by_id(info, ids)
+
     @strawberry.field(description="The sum of the budgets of the sub-outputs beneath it.")
     async def budget(self, info: Info) -> Budget:
         return Budget.of(await info.context.loaders.outcome_budget.load((self.id,)))
