@@ -252,16 +252,23 @@ def test_every_view_downloads_as_csv_svg_and_png(
     table = list(csv.reader(io.StringIO(_download(page, "csv").decode("utf-8"))))
     assert table[0][:5] == ["outcome", "code", "title", "framework", "agency"]
     assert len(table) - 1 == sum(len(o["contributors"]) for o in outcomes)
+    counts = ask(service, 'query { country(iso3: "VNM") { bodies { id } } }')["country"]
+    rows = {"chart": len(counts["bodies"]), "coverage": len(outcomes), "matrix": len(table) - 1}
     for view in ("chart", "coverage", "matrix"):
         page.locator(f'#views a[data-view="{view}"]').click()
         expect(page.locator("#view")).to_have_attribute("data-view", view, timeout=30_000)
         expect(page.locator("#view")).to_have_attribute("data-state", "ready", timeout=30_000)
         svg = ElementTree.fromstring(_download(page, "svg"))
         assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+        assert len(list(svg.iter())) > 20  # the picture, not an empty frame
         png = _download(page, "png")
         assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
         (tmp_path / f"vnm-{view}.png").write_bytes(png)
-        assert len(list(csv.reader(io.StringIO(_download(page, "csv").decode())))) > 1
+        table = list(csv.reader(io.StringIO(_download(page, "csv").decode("utf-8"))))
+        assert len(table) - 1 == rows[view], view
+        assert all(len(row) == len(table[0]) for row in table), view
+        if view == "coverage":
+            assert table[0][4:21] == [f"goal {n}" for n in range(1, 18)]
 
 
 def _download(page: Page, format: str) -> bytes:  # noqa: A002
