@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NEO4J_JAR := tools/neo4j-local/target/neo4j-local.jar
 PORT ?= 8000
 
-.PHONY: install run test neo4j neo4j-jar lint clean
+.PHONY: install run test neo4j neo4j-jar lint clean vendor browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: install
 
 # The whole suite, on the embedded store and on a real Neo4j that the tests
 # start themselves (tests/neo4j_server.py), unless NEO4J_URI names one.
-test: lint neo4j-jar
+test: lint neo4j-jar browser
 	$(BIN)/python -m pytest
 
 $(NEO4J_JAR): tools/neo4j-local/pom.xml $(shell find tools/neo4j-local/src -type f)
@@ -43,6 +43,26 @@ NEO4J_DATA_DIR ?= .neo4j
 NEO4J_HEAP ?= 1g
 neo4j: $(NEO4J_JAR)
 	NEO4J_DATA_DIR="$(NEO4J_DATA_DIR)" exec java -Xmx$(NEO4J_HEAP) -jar $(NEO4J_JAR) --ignore-stdin
+
+# The browser assets the service serves itself (GraphiQL, the explorer's
+# graph layout), rebuilt from the npm registry at the versions pinned in
+# api/vendor/package-lock.json. The built files are committed, so `make run`
+# needs no network beyond what installs Python packages.
+VENDORED := api/static/vendor
+vendor:
+	cd api/vendor && npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(VENDORED) && mkdir -p $(VENDORED)/licenses
+	grep -v '^#' api/vendor/FILES | while read -r from to; do \
+		[ -z "$$from" ] || cp "api/vendor/node_modules/$$from" "$(VENDORED)/$$to" || exit 1; \
+	done
+
+# The README's pictures (docs/*.png), taken by the browser tests.
+screenshots: install browser
+	UNCT_GRAPH_SCREENSHOTS=docs $(BIN)/python -m pytest -q -m browser tests/test_pages_browser.py
+
+# Debian's chromium for the browser tests (never a browser download).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
 
 LINTED := graph schema loaders api tests tools
 

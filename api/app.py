@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql, /load, /health, /metrics, and the store's lifetime."""
+"""The Starlette application: /graphql, /explore, /load, /export, /health, /metrics,
+and the store's lifetime."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
+from api import pages
 from api.auth import AuthMiddleware
 from api.exports.routes import routes as export_routes
 from api.graphql import GraphQLApp
@@ -85,6 +87,7 @@ def create_app(store: GraphStore, settings: Settings | None = None) -> Starlette
             Route("/graphql", graphql, methods=["GET", "POST"]),
             *export_routes(Graph(store)),
             Route("/load", LoadEndpoint(store), methods=["POST"]),
+            *pages.routes(),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -17,7 +17,7 @@ import strawberry
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, SchemaExtension
@@ -26,6 +26,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 
 from api import errors, record
 from api.auth import principal_of
+from api.pages import graphiql_page
 from graph.settings import Settings
 from graph.store import GraphStore
 from schema.admission import Lanes
@@ -146,3 +147,7 @@ class GraphQLApp(GraphQL[Context, None]):
             response.headers["Retry-After"] = str((busy[0].extensions or {}).get("retryAfter", 1))
         result.errors = [errors.public(e, self.production) for e in found] or None
         return await super().process_result(request, result)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        # Our own page, from vendored assets: strawberry's loads them from a CDN.
+        return graphiql_page()

@@ -531,3 +531,212 @@ def pair_edges(kind: RelKind, src: NodeKind, dst: NodeKind, touching: bool) -> Q
         f"MATCH (a:{src.value})-[r:{kind.value}]->(b:{dst.value}) WHERE {where} "
         f"RETURN a.id AS src, b.id AS dst, r.key AS key{fields}",
     )
+
+
+# --- the whole results chain: priorities, outputs, sub-outputs (UN INFO) ---
+PRIORITY_FIELDS = (
+    "p.id AS id, p.code AS code, p.title AS title, p.description AS description, "
+    "p.framework AS framework"
+)
+PRIORITIES_BY_ID = Query(
+    "priorities_by_id", f"MATCH (p:StrategicPriority) WHERE p.id IN $ids RETURN {PRIORITY_FIELDS}"
+)
+PRIORITIES_OF_FRAMEWORKS = Query(
+    "priorities_of_frameworks",
+    "MATCH (p:StrategicPriority)-[:PART_OF]->(f:Framework) WHERE f.id IN $ids "
+    "RETURN f.id AS owner, p.id AS id",
+)
+PRIORITY_OF_OUTCOMES = Query(
+    "priority_of_outcomes",
+    "MATCH (o:Outcome)-[:PART_OF]->(p:StrategicPriority) WHERE o.id IN $ids "
+    "RETURN o.id AS owner, p.id AS id",
+)
+OUTCOMES_OF_PRIORITIES = Query(
+    "outcomes_of_priorities",
+    "MATCH (o:Outcome)-[:PART_OF]->(p:StrategicPriority) WHERE p.id IN $ids "
+    "RETURN p.id AS owner, o.id AS id",
+)
+OUTPUT_FIELDS = (
+    "x.id AS id, x.code AS code, x.title AS title, x.description AS description, "
+    "x.framework AS framework, x.source AS source"
+)
+OUTPUTS_BY_ID = Query(
+    "outputs_by_id", f"MATCH (x:Output) WHERE x.id IN $ids RETURN {OUTPUT_FIELDS}"
+)
+OUTPUTS_OF_OUTCOMES = Query(
+    "outputs_of_outcomes",
+    "MATCH (x:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids RETURN o.id AS owner, x.id AS id",
+)
+OUTCOME_OF_OUTPUTS = Query(
+    "outcome_of_outputs",
+    "MATCH (x:Output)-[:PART_OF]->(o:Outcome) WHERE x.id IN $ids RETURN x.id AS owner, o.id AS id",
+)
+SUB_OUTPUT_FIELDS = (
+    "s.id AS id, s.code AS code, s.title AS title, s.description AS description, "
+    "s.framework AS framework, s.status AS status, s.startDate AS startDate, "
+    "s.endDate AS endDate, s.source AS source, "
+    "s.genderMarker AS genderMarker, s.humanRightsMarker AS humanRightsMarker, "
+    "s.humanitarianMarker AS humanitarianMarker, "
+    "s.sustainingPeaceMarker AS sustainingPeaceMarker, s.lnobGroups AS lnobGroups, "
+    "s.qcprFunctions AS qcprFunctions, s.geography AS geography"
+)
+SUB_OUTPUTS_BY_ID = Query(
+    "sub_outputs_by_id", f"MATCH (s:SubOutput) WHERE s.id IN $ids RETURN {SUB_OUTPUT_FIELDS}"
+)
+SUB_OUTPUTS_OF_OUTPUTS = Query(
+    "sub_outputs_of_outputs",
+    "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE x.id IN $ids "
+    "RETURN x.id AS owner, s.id AS id",
+)
+SUB_OUTPUTS_OF_OUTCOMES = Query(
+    "sub_outputs_of_outcomes",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    "RETURN o.id AS owner, s.id AS id",
+)
+OUTPUT_OF_SUB_OUTPUTS = Query(
+    "output_of_sub_outputs",
+    "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE s.id IN $ids "
+    "RETURN s.id AS owner, x.id AS id",
+)
+# UN INFO repeats the sub-output's totals on each agency's edge.
+AGENCIES_OF_SUB_OUTPUTS = Query(
+    "agencies_of_sub_outputs",
+    "MATCH (a:Agency)-[r:CONTRIBUTES_TO]->(s:SubOutput) WHERE s.id IN $ids "
+    "RETURN s.id AS owner, a.id AS id, r.required AS required, r.available AS available, "
+    "r.expenditure AS expenditure",
+)
+IMPLEMENTERS_OF_SUB_OUTPUTS = Query(
+    "implementers_of_sub_outputs",
+    "MATCH (s:SubOutput)-[:PARTNERS_WITH]->(p:Partner) WHERE s.id IN $ids "
+    "RETURN s.id AS owner, p.id AS id",
+)
+FUNDERS_OF_SUB_OUTPUTS = Query(
+    "funders_of_sub_outputs",
+    "MATCH (s:SubOutput)-[:FUNDED_BY]->(p:Partner) WHERE s.id IN $ids "
+    "RETURN s.id AS owner, p.id AS id",
+)
+SUB_OUTPUTS_OF_PARTNERS = Query(
+    "sub_outputs_of_partners",
+    "MATCH (s:SubOutput)-[:PARTNERS_WITH]->(p:Partner) WHERE p.id IN $ids "
+    "RETURN p.id AS owner, s.id AS id",
+)
+SUB_OUTPUTS_FUNDED_BY_PARTNERS = Query(
+    "sub_outputs_funded_by_partners",
+    "MATCH (s:SubOutput)-[:FUNDED_BY]->(p:Partner) WHERE p.id IN $ids "
+    "RETURN p.id AS owner, s.id AS id",
+)
+SDG_TARGETS_OF_SUB_OUTPUTS = Query(
+    "sdg_targets_of_sub_outputs",
+    "MATCH (s:SubOutput)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE s.id IN $ids "
+    "RETURN s.id AS owner, t.id AS id",
+)
+SDG_GOALS_OF_SUB_OUTPUTS = Query(
+    "sdg_goals_of_sub_outputs",
+    "MATCH (s:SubOutput)-[:ALIGNED_WITH]->(x)-[:PART_OF*0..1]->(g:SdgGoal) WHERE s.id IN $ids "
+    "RETURN DISTINCT s.id AS owner, g.id AS id",
+)
+
+# --- joint programmes ---
+PROGRAMME_FIELDS = (
+    "j.id AS id, j.title AS title, j.country AS country, j.startDate AS startDate, "
+    "j.endDate AS endDate, j.budget AS budget, j.source AS source"
+)
+PROGRAMMES_BY_ID = Query(
+    "programmes_by_id", f"MATCH (j:JointProgramme) WHERE j.id IN $ids RETURN {PROGRAMME_FIELDS}"
+)
+PROGRAMMES_OF_COUNTRIES = Query(
+    "programmes_of_countries",
+    "MATCH (j:JointProgramme) WHERE j.country IN $ids RETURN j.country AS owner, j.id AS id",
+)
+PROGRAMMES_OF_SUB_OUTPUTS = Query(
+    "programmes_of_sub_outputs",
+    "MATCH (j:JointProgramme)-[:COVERS]->(s:SubOutput) WHERE s.id IN $ids "
+    "RETURN s.id AS owner, j.id AS id",
+)
+# A programme serves an outcome it covers, or one above a sub-output it covers.
+PROGRAMMES_OF_OUTCOMES = Query(
+    "programmes_of_outcomes",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme) WHERE o.id IN $ids "
+    "RETURN DISTINCT o.id AS owner, j.id AS id",
+)
+OUTCOMES_OF_PROGRAMMES = Query(
+    "outcomes_of_programmes",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme) WHERE j.id IN $ids "
+    "RETURN DISTINCT j.id AS owner, o.id AS id",
+)
+SUB_OUTPUTS_OF_PROGRAMMES = Query(
+    "sub_outputs_of_programmes",
+    "MATCH (j:JointProgramme)-[:COVERS]->(s:SubOutput) WHERE j.id IN $ids "
+    "RETURN j.id AS owner, s.id AS id",
+)
+PARTICIPANTS_OF_PROGRAMMES = Query(
+    "participants_of_programmes",
+    "MATCH (a:Agency)-[r:PARTICIPATES_IN]->(j:JointProgramme) WHERE j.id IN $ids "
+    "RETURN j.id AS owner, a.id AS id, r.role AS role",
+)
+FUNDS_OF_PROGRAMMES = Query(
+    "funds_of_programmes",
+    "MATCH (j:JointProgramme)-[:FUNDED_BY]->(f:Fund) WHERE j.id IN $ids "
+    "RETURN j.id AS owner, f.id AS id, f.name AS name",
+)
+FUNDERS_OF_PROGRAMMES = Query(
+    "funders_of_programmes",
+    "MATCH (j:JointProgramme)-[:FUNDED_BY]->(p:Partner) WHERE j.id IN $ids "
+    "RETURN j.id AS owner, p.id AS id",
+)
+SDG_TARGETS_OF_PROGRAMMES = Query(
+    "sdg_targets_of_programmes",
+    "MATCH (j:JointProgramme)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE j.id IN $ids "
+    "RETURN j.id AS owner, t.id AS id",
+)
+
+# --- the Common Budgetary Framework: sub-output figures, one row per sub-output
+# and owner; graph.budget sums them (each sub-output once, never agency edges) ---
+BUDGET_FIELDS = (
+    "s.id AS id, s.required AS required, s.available AS available, "
+    "s.expenditure AS expenditure, s.budgetYears AS budgetYears, "
+    "s.requiredByYear AS requiredByYear, s.availableByYear AS availableByYear, "
+    "s.expenditureByYear AS expenditureByYear"
+)
+BUDGET_OF_SUB_OUTPUTS = Query(
+    "budget_of_sub_outputs",
+    f"MATCH (s:SubOutput) WHERE s.id IN $ids RETURN s.id AS owner, {BUDGET_FIELDS}",
+)
+BUDGET_OF_OUTPUTS = Query(
+    "budget_of_outputs",
+    "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE x.id IN $ids "
+    f"RETURN x.id AS owner, {BUDGET_FIELDS}",
+)
+BUDGET_OF_OUTCOMES = Query(
+    "budget_of_outcomes",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    f"RETURN o.id AS owner, {BUDGET_FIELDS}",
+)
+BUDGET_OF_FRAMEWORKS = Query(
+    "budget_of_frameworks",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome)-[:PART_OF]->(f:Framework) "
+    f"WHERE f.id IN $ids RETURN f.id AS owner, {BUDGET_FIELDS}",
+)
+# Per agency: the sub-outputs it delivers, beneath each outcome asked ...
+BUDGET_OF_CONTRIBUTORS = Query(
+    "budget_of_contributors",
+    "MATCH (a:Agency)-[:CONTRIBUTES_TO]->(s:SubOutput)-[:PART_OF]->(:Output)"
+    "-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    f"RETURN o.id AS owner, a.id AS agency, {BUDGET_FIELDS}",
+)
+# ... or in a country (and optionally one framework of it).
+BUDGET_OF_AGENCIES = Query(
+    "budget_of_agencies",
+    "MATCH (a:Agency)-[:CONTRIBUTES_TO]->(s:SubOutput)-[:PART_OF]->(:Output)"
+    "-[:PART_OF]->(o:Outcome) WHERE a.id IN $ids AND o.country = $country "
+    "AND (o.framework = $framework OR $framework IS NULL) "
+    f"RETURN a.id AS owner, {BUDGET_FIELDS}",
+)
+# Outcomes with their sub-outputs' figures, for ranking by funding gap.
+BUDGET_OF_COUNTRY_OUTCOMES = Query(
+    "budget_of_country_outcomes",
+    "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome) "
+    "WHERE (o.country = $country OR $country IS NULL) "
+    "AND (o.framework = $framework OR $framework IS NULL) "
+    f"RETURN o.id AS owner, {BUDGET_FIELDS}",
+)

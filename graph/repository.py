@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from graph import pages, queries
+from graph import budget, pages, queries
 from graph.model import ROLE_ORDER, ContributionPath
 from graph.store import Params, Query, Reader, Row
 
@@ -220,6 +220,85 @@ class Graph:
     async def indicators_of_targets(self, ids: Sequence[str]) -> Grouped:
         grouped = await self._grouped(queries.INDICATORS_OF_TARGETS, ids)
         return {k: sorted(v, key=lambda r: natural_key(r["code"])) for k, v in grouped.items()}
+
+    # --- the results chain, joint programmes (batched like the above) ---
+    async def priorities_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.PRIORITIES_BY_ID, ids)
+
+    async def outputs_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.OUTPUTS_BY_ID, ids)
+
+    async def sub_outputs_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.SUB_OUTPUTS_BY_ID, ids)
+
+    async def programmes_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.PROGRAMMES_BY_ID, ids)
+
+    async def owned(self, query: Query, ids: Sequence[str]) -> dict[str, list[str]]:
+        """owner id -> the ids `query` relates to it, in natural order of id.
+
+        For the many one-hop neighbourhoods of the results chain, each named
+        by its Query in graph.queries (PRIORITIES_OF_FRAMEWORKS, ...).
+        """
+        return await self._owned_ids(query, ids, natural_key)
+
+    async def sub_output_agencies(self, ids: Sequence[str]) -> Grouped:
+        """sub-output id -> its agencies with the figures on their edges, by agency id."""
+        grouped = await self._grouped(queries.AGENCIES_OF_SUB_OUTPUTS, ids)
+        return {k: sorted(v, key=lambda r: r["id"].upper()) for k, v in grouped.items()}
+
+    async def participants(self, ids: Sequence[str]) -> Grouped:
+        """joint programme id -> its agencies and their roles, convening first."""
+        grouped = await self._grouped(queries.PARTICIPANTS_OF_PROGRAMMES, ids)
+        return {
+            k: sorted(v, key=lambda r: (r["role"] != "CONVENING", r["id"].upper()))
+            for k, v in grouped.items()
+        }
+
+    async def funds(self, ids: Sequence[str]) -> Grouped:
+        grouped = await self._grouped(queries.FUNDS_OF_PROGRAMMES, ids)
+        return {k: sorted(v, key=lambda r: r["id"]) for k, v in grouped.items()}
+
+    async def partner_sub_outputs(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """partner id -> the sub-outputs it implements or funds."""
+        implements = await self.owned(queries.SUB_OUTPUTS_OF_PARTNERS, ids)
+        funds = await self.owned(queries.SUB_OUTPUTS_FUNDED_BY_PARTNERS, ids)
+        return {
+            owner: sorted({*implements.get(owner, []), *funds.get(owner, [])}, key=natural_key)
+            for owner in {*implements, *funds}
+        }
+
+    # --- the Common Budgetary Framework (graph.budget sums sub-outputs) ---
+    async def budgets(self, query: Query, ids: Sequence[str]) -> dict[str, budget.Budget]:
+        """owner id -> the budget of the sub-outputs `query` finds beneath it
+        (BUDGET_OF_SUB_OUTPUTS, _OUTPUTS, _OUTCOMES, _FRAMEWORKS)."""
+        return budget.grouped(await self.store.read(query, {"ids": list(ids)}))
+
+    async def contributor_budgets(self, ids: Sequence[str]) -> dict[str, dict[str, budget.Budget]]:
+        """outcome id -> agency id -> the budget of the sub-outputs beneath the
+        outcome that the agency delivers."""
+        result: dict[str, dict[str, budget.Budget]] = {}
+        rows = await self.store.read(queries.BUDGET_OF_CONTRIBUTORS, {"ids": list(ids)})
+        by_outcome: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            by_outcome[row["owner"]].append(row)
+        for outcome, members in by_outcome.items():
+            result[outcome] = budget.grouped(members, owner="agency")
+        return result
+
+    async def agency_budgets(
+        self, ids: Sequence[str], country: str, framework: str | None
+    ) -> dict[str, budget.Budget]:
+        """agency id -> the budget of the sub-outputs it delivers in `country`."""
+        params = {"ids": list(ids), "country": country, "framework": framework}
+        return budget.grouped(await self.store.read(queries.BUDGET_OF_AGENCIES, params))
+
+    async def outcome_budgets(
+        self, country: str | None, framework: str | None
+    ) -> dict[str, budget.Budget]:
+        """outcome id -> its budget, for every outcome with sub-outputs in the scope."""
+        params = {"country": country, "framework": framework}
+        return budget.grouped(await self.store.read(queries.BUDGET_OF_COUNTRY_OUTCOMES, params))
 
     # --- what exists already, for loaders resolving references ---
     async def existing(self, label: str, ids: Iterable[str]) -> set[str]:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
+from functools import partial
 from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from graph import budget
+from graph import queries as q
 from graph.repository import Graph
+from graph.store import Query
 
 Key = tuple[Hashable, ...]
 Fetch = Callable[..., Awaitable[dict[str, Any]]]
@@ -71,3 +75,46 @@ class Loaders:
         self.activity_targets = batched(graph.sdg_targets_of_activities, list)
         self.activity_goals = batched(graph.sdg_goals_of_activities, list)
         self.outcome_activities = batched(graph.activities_of_outcomes, dict)
+
+        # the results chain and joint programmes: owner id -> related ids
+        def owned(query: Query) -> DataLoader[Key, Any]:
+            return batched(partial(graph.owned, query), list)
+
+        self.priority = batched(graph.priorities_by_id, none)
+        self.output = batched(graph.outputs_by_id, none)
+        self.sub_output = batched(graph.sub_outputs_by_id, none)
+        self.programme = batched(graph.programmes_by_id, none)
+        self.framework_priorities = owned(q.PRIORITIES_OF_FRAMEWORKS)
+        self.outcome_priority = owned(q.PRIORITY_OF_OUTCOMES)
+        self.priority_outcomes = owned(q.OUTCOMES_OF_PRIORITIES)
+        self.outcome_outputs = owned(q.OUTPUTS_OF_OUTCOMES)
+        self.output_outcome = owned(q.OUTCOME_OF_OUTPUTS)
+        self.output_sub_outputs = owned(q.SUB_OUTPUTS_OF_OUTPUTS)
+        self.outcome_sub_outputs = owned(q.SUB_OUTPUTS_OF_OUTCOMES)
+        self.sub_output_output = owned(q.OUTPUT_OF_SUB_OUTPUTS)
+        self.sub_output_implementers = owned(q.IMPLEMENTERS_OF_SUB_OUTPUTS)
+        self.sub_output_funders = owned(q.FUNDERS_OF_SUB_OUTPUTS)
+        self.sub_output_targets = owned(q.SDG_TARGETS_OF_SUB_OUTPUTS)
+        self.sub_output_goals = owned(q.SDG_GOALS_OF_SUB_OUTPUTS)
+        self.sub_output_programmes = owned(q.PROGRAMMES_OF_SUB_OUTPUTS)
+        self.country_programmes = owned(q.PROGRAMMES_OF_COUNTRIES)
+        self.outcome_programmes = owned(q.PROGRAMMES_OF_OUTCOMES)
+        self.programme_outcomes = owned(q.OUTCOMES_OF_PROGRAMMES)
+        self.programme_sub_outputs = owned(q.SUB_OUTPUTS_OF_PROGRAMMES)
+        self.programme_funders = owned(q.FUNDERS_OF_PROGRAMMES)
+        self.programme_targets = owned(q.SDG_TARGETS_OF_PROGRAMMES)
+        self.sub_output_agencies = batched(graph.sub_output_agencies, list)
+        self.participants = batched(graph.participants, list)
+        self.funds = batched(graph.funds, list)
+        self.partner_sub_outputs = batched(graph.partner_sub_outputs, list)
+
+        # budgets: owner id -> graph.budget.Budget
+        def budgets(query: Query) -> DataLoader[Key, Any]:
+            return batched(partial(graph.budgets, query), lambda: budget.EMPTY)
+
+        self.sub_output_budget = budgets(q.BUDGET_OF_SUB_OUTPUTS)
+        self.output_budget = budgets(q.BUDGET_OF_OUTPUTS)
+        self.outcome_budget = budgets(q.BUDGET_OF_OUTCOMES)
+        self.framework_budget = budgets(q.BUDGET_OF_FRAMEWORKS)
+        self.contributor_budgets = batched(graph.contributor_budgets, dict)
+        self.agency_budget = batched(graph.agency_budgets, lambda: budget.EMPTY)

@@ -14,6 +14,9 @@ strawberry.enum(model.BodyKind, description="What kind of coordination body.")
 strawberry.enum(model.MemberRole, description="A member's role in a body.")
 strawberry.enum(model.PartnerType, description="What kind of partner.")
 strawberry.enum(
+    model.ParticipationRole, description="How an agency takes part in a joint programme."
+)
+strawberry.enum(
     model.ContributionPath,
     description="How an agency comes to contribute to an outcome. "
     + " ".join(f"{path.value}: {text}" for path, text in model.CONTRIBUTION_PATHS.items()),

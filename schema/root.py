@@ -15,9 +15,18 @@ from schema.conformance import ConformanceQuery
 from schema.mutations import Mutation
 from schema.paging import PagingQuery
 from schema.query import StructureQuery
+from schema.results_query import ResultsQuery
 
 Query = merge_types(
-    "Query", (StructureQuery, ChangesQuery, ConformanceQuery, ActivityQuery, PagingQuery)
+    "Query",
+    (
+        StructureQuery,
+        ResultsQuery,
+        ChangesQuery,
+        ConformanceQuery,
+        ActivityQuery,
+        PagingQuery,
+    ),
 )
 
 __all__ = ["Mutation", "Query"]

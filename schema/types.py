@@ -10,17 +10,25 @@ import strawberry
 
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph import pages
+from graph.budget import EMPTY as NO_BUDGET
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
+from schema.budget import Budget
 from schema.changes import ChangeSet, change_sets_about
 from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.cost import size
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types of other modules, which use these
     from schema.activities import Activity, OutcomeActivity
+    from schema.programmes import JointProgramme
+    from schema.results import Output, StrategicPriority, SubOutput
 
 _ACTIVITIES = strawberry.lazy("schema.activities")
+_Priority = Annotated["StrategicPriority", strawberry.lazy("schema.results")]
+_Output = Annotated["Output", strawberry.lazy("schema.results")]
+_SubOutput = Annotated["SubOutput", strawberry.lazy("schema.results")]
+_Programme = Annotated["JointProgramme", strawberry.lazy("schema.programmes")]
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -84,6 +92,13 @@ class Country:
             for r in await info.context.loaders.framework.load_many([(i,) for i in ids])
             if r
         ]
+
+    @strawberry.field(metadata=size(10), description="Joint programmes in the country, by id.")
+    async def joint_programmes(self, info: Info) -> list[_Programme]:
+        from schema.programmes import programmes_by_id
+
+        ids = await info.context.loaders.country_programmes.load((self.iso3,))
+        return await programmes_by_id(info, ids)
 
     @strawberry.field(
         metadata=size(20), description="IATI activities whose recipient country it is."
@@ -171,6 +186,18 @@ class Agency:
         filters = {"agency": str(self.id)}
         return await connection(info, pages.AGENCY_OUTCOMES, filters, first, after, Outcome.of)
 
+    @strawberry.field(
+        description="Its budget in a country (optionally one framework of it): the sum over "
+        "the sub-outputs the agency delivers there. UN INFO does not split a sub-output's "
+        "resources between its agencies, so each sub-output counts whole for every agency "
+        "delivering it, and agencies' budgets do not add up to the country's."
+    )
+    async def budget(
+        self, info: Info, country: strawberry.ID, framework: strawberry.ID | None = None
+    ) -> Budget:
+        key = (self.id, country.upper(), framework)
+        return Budget.of(await info.context.loaders.agency_budget.load(key))
+
     @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
     async def history(
         self, info: Info, since: strawberry.ID | None = None, first: int = 100
@@ -191,6 +218,15 @@ class Partner:
             name=row["name"] or row["id"],
             type=PartnerType(row["type"]) if row.get("type") else None,
         )
+
+    @strawberry.field(
+        metadata=size(30), description="The sub-outputs it implements or funds (UN INFO)."
+    )
+    async def sub_outputs(self, info: Info) -> list[_SubOutput]:
+        from schema.results import sub_outputs_by_id
+
+        ids = await info.context.loaders.partner_sub_outputs.load((self.id,))
+        return await sub_outputs_by_id(info, ids)
 
 
 @strawberry.type(description="A seat in a body: who, in what role, from when to when.")
@@ -350,11 +386,33 @@ class Framework:
         filters = {"country": None, "framework": str(self.id), "withoutSdg": None}
         return await connection(info, pages.OUTCOMES, filters, first, after, Outcome.of)
 
+    @strawberry.field(
+        metadata=size(4), description="Its strategic priorities (UN INFO), in code order."
+    )
+    async def strategic_priorities(self, info: Info) -> list[_Priority]:
+        from schema.results import priorities_by_id
+
+        ids = await info.context.loaders.framework_priorities.load((self.id,))
+        return await priorities_by_id(info, ids)
+
+    @strawberry.field(description="The Common Budgetary Framework: the sum of its sub-outputs.")
+    async def budget(self, info: Info) -> Budget:
+        return Budget.of(await info.context.loaders.framework_budget.load((self.id,)))
+
 
 @strawberry.type(description="An agency contributing to an outcome, and by which paths.")
 class Contributor:
     agency: Agency
+    _outcome: strawberry.Private[str]
     via: list[ContributionPath] = strawberry.field(metadata=size(3))
+
+    @strawberry.field(
+        description="The budget of the sub-outputs beneath the outcome that the agency "
+        "delivers (each counted whole: UN INFO does not split them between agencies)."
+    )
+    async def budget(self, info: Info) -> Budget:
+        budgets = await info.context.loaders.contributor_budgets.load((self._outcome,))
+        return Budget.of(budgets.get(self.agency.id, NO_BUDGET))
 
 
 @strawberry.type(description="A Cooperation Framework outcome.")
@@ -412,7 +470,8 @@ class Outcome:
         chosen = {a: ps for a, ps in chosen.items() if ps}
         agencies = await agencies_by_id(info, sorted(chosen, key=str.upper))
         return [
-            Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]]) for a in agencies
+            Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]], _outcome=self.id)
+            for a in agencies
         ]
 
     @strawberry.field(
@@ -421,6 +480,46 @@ class Outcome:
     async def covered_by(self, info: Info) -> list[Body]:
         ids = await info.context.loaders.outcome_bodies.load((self.id,))
         return await bodies_by_id(info, ids)
+
+    @strawberry.field(description="The strategic priority it serves (UN INFO plans).")
+    async def strategic_priority(self, info: Info) -> _Priority | None:
+        from schema.results import priorities_by_id
+
+        ids = await info.context.loaders.outcome_priority.load((self.id,))
+        found = await priorities_by_id(info, ids[:1])
+        return found[0] if found else None
+
+    @strawberry.field(metadata=size(4), description="Its outputs, in code order.")
+    async def outputs(self, info: Info) -> list[_Output]:
+        from schema.results import outputs_by_id
+
+        ids = await info.context.loaders.outcome_outputs.load((self.id,))
+        return await outputs_by_id(info, ids)
+
+    @strawberry.field(
+        metadata=size(20),
+        description="Every sub-output beneath it, through its outputs, in code order: "
+        "what its budget sums.",
+    )
+    async def sub_outputs(self, info: Info) -> list[_SubOutput]:
+        from schema.results import sub_outputs_by_id
+
+        ids = await info.context.loaders.outcome_sub_outputs.load((self.id,))
+        return await sub_outputs_by_id(info, ids)
+
+    @strawberry.field(description="The sum of the budgets of the sub-outputs beneath it.")
+    async def budget(self, info: Info) -> Budget:
+        return Budget.of(await info.context.loaders.outcome_budget.load((self.id,)))
+
+    @strawberry.field(
+        metadata=size(2),
+        description="Joint programmes serving it, directly or through sub-outputs.",
+    )
+    async def joint_programmes(self, info: Info) -> list[_Programme]:
+        from schema.programmes import programmes_by_id
+
+        ids = await info.context.loaders.outcome_programmes.load((self.id,))
+        return await programmes_by_id(info, ids)
 
     @strawberry.field(
         metadata=size(5),
