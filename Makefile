@@ -64,7 +64,7 @@ screenshots: install browser
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
 
-LINTED := graph schema loaders api tests
+LINTED := graph schema loaders api tests tools
 
 lint: install
 	$(BIN)/ruff check $(LINTED)

@@ -16,25 +16,58 @@ place, so that both engines order identically.
 
 from __future__ import annotations
 
-from graph.model import NodeKind, RelKind, node_prop_names, rel_prop_names
+from graph.model import (
+    META_PROPS,
+    NODE_PROPS,
+    REL_SPECS,
+    MetaKind,
+    NodeKind,
+    Prop,
+    RelKind,
+    node_prop_names,
+    rel_prop_names,
+)
 from graph.store import Query
 
 # An "as of" date selects the relationships valid on that day.
 _VALID_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until >= $asOf)"
 
+
+def fields(var: str, kind: NodeKind | MetaKind | RelKind, *names: str) -> str:
+    """The RETURN list `v.id AS id, v.name AS name, ...` of a kind's properties.
+
+    Without names: every property graph.model gives the kind (and a node's id),
+    so a property added there is read back everywhere. With names: those only,
+    each checked against the model here, at import, so a renamed property fails
+    loudly instead of reading back as null.
+    """
+    known = [prop.name for prop in _declared(kind)]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"{kind} has no properties {unknown}")
+    chosen = list(names or known)
+    if not isinstance(kind, RelKind):
+        chosen.insert(0, "id")
+    return ", ".join(f"{var}.{name} AS {name}" for name in chosen)
+
+
+def _declared(kind: NodeKind | MetaKind | RelKind) -> tuple[Prop, ...]:
+    if isinstance(kind, RelKind):
+        return REL_SPECS[kind].props
+    return NODE_PROPS[kind] if isinstance(kind, NodeKind) else META_PROPS[kind]
+
+
 PING = Query("ping", "RETURN 1 AS ok")
 
 # --- lookups by id (batched: DataLoaders pass every id of a request at once) ---
+COUNTRY_FIELDS = fields("c", NodeKind.COUNTRY, "name", "multiCountry")
 COUNTRIES_BY_ID = Query(
-    "countries_by_id",
-    "MATCH (c:Country) WHERE c.id IN $ids "
-    "RETURN c.id AS id, c.name AS name, c.multiCountry AS multiCountry",
+    "countries_by_id", f"MATCH (c:Country) WHERE c.id IN $ids RETURN {COUNTRY_FIELDS}"
 )
+# Lookup keys are how an agency is found, not what is said of it.
+AGENCY_FIELDS = fields("a", NodeKind.AGENCY, "acronym", "name", "category", "aliases", "unSystem")
 AGENCIES_BY_ID = Query(
-    "agencies_by_id",
-    "MATCH (a:Agency) WHERE a.id IN $ids "
-    "RETURN a.id AS id, a.acronym AS acronym, a.name AS name, a.category AS category, "
-    "a.aliases AS aliases, a.unSystem AS unSystem",
+    "agencies_by_id", f"MATCH (a:Agency) WHERE a.id IN $ids RETURN {AGENCY_FIELDS}"
 )
 AGENCY_BY_KEY = Query(
     "agency_by_key",
@@ -42,15 +75,9 @@ AGENCY_BY_KEY = Query(
 )
 AGENCIES_ALL = Query(
     "agencies_all",
-    "MATCH (a:Agency) "
-    "WHERE $unSystemOnly = false OR a.unSystem = true "
-    "RETURN a.id AS id, a.acronym AS acronym, a.name AS name, a.category AS category, "
-    "a.aliases AS aliases, a.unSystem AS unSystem",
+    f"MATCH (a:Agency) WHERE $unSystemOnly = false OR a.unSystem = true RETURN {AGENCY_FIELDS}",
 )
-BODY_FIELDS = (
-    "b.id AS id, b.name AS name, b.kind AS kind, b.country AS country, "
-    "b.description AS description, b.source AS source"
-)
+BODY_FIELDS = fields("b", NodeKind.BODY)
 BODIES_BY_ID = Query("bodies_by_id", f"MATCH (b:Body) WHERE b.id IN $ids RETURN {BODY_FIELDS}")
 BODIES = Query(
     "bodies",
@@ -59,10 +86,7 @@ BODIES = Query(
     "AND (lower(b.name) CONTAINS lower($name) OR $name IS NULL) "
     f"RETURN {BODY_FIELDS}",
 )
-OUTCOME_FIELDS = (
-    "o.id AS id, o.code AS code, o.title AS title, o.description AS description, "
-    "o.framework AS framework, o.country AS country, o.source AS source"
-)
+OUTCOME_FIELDS = fields("o", NodeKind.OUTCOME)
 OUTCOMES_BY_ID = Query(
     "outcomes_by_id", f"MATCH (o:Outcome) WHERE o.id IN $ids RETURN {OUTCOME_FIELDS}"
 )
@@ -78,10 +102,7 @@ OUTCOMES = Query(
     "MATCH (o)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s) }) OR $withoutSdg IS NULL) "
     f"RETURN {OUTCOME_FIELDS}",
 )
-FRAMEWORK_FIELDS = (
-    "f.id AS id, f.title AS title, f.country AS country, f.startYear AS startYear, "
-    "f.endYear AS endYear, f.source AS source"
-)
+FRAMEWORK_FIELDS = fields("f", NodeKind.FRAMEWORK)
 FRAMEWORKS_BY_ID = Query(
     "frameworks_by_id", f"MATCH (f:Framework) WHERE f.id IN $ids RETURN {FRAMEWORK_FIELDS}"
 )
@@ -89,44 +110,38 @@ FRAMEWORKS_BY_COUNTRY = Query(
     "frameworks_by_country",
     f"MATCH (f:Framework) WHERE f.country IN $ids RETURN {FRAMEWORK_FIELDS}",
 )
-COUNTRIES = Query(
-    "countries",
-    "MATCH (c:Country) RETURN c.id AS id, c.name AS name, c.multiCountry AS multiCountry",
-)
+COUNTRIES = Query("countries", f"MATCH (c:Country) RETURN {COUNTRY_FIELDS}")
+PARTNER_FIELDS = fields("p", NodeKind.PARTNER, "name", "type", "country")
 PARTNERS_BY_ID = Query(
-    "partners_by_id",
-    "MATCH (p:Partner) WHERE p.id IN $ids "
-    "RETURN p.id AS id, p.name AS name, p.type AS type, p.country AS country",
+    "partners_by_id", f"MATCH (p:Partner) WHERE p.id IN $ids RETURN {PARTNER_FIELDS}"
 )
 
 # --- structure around bodies ---
+MEMBERSHIP_FIELDS = fields("r", RelKind.MEMBER_OF)
 MEMBERS_OF_BODIES = Query(
     "members_of_bodies",
     "MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.id IN $ids AND "
     + _VALID_R
     + " AND (r.role = $role OR $role IS NULL) "
-    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, r.role AS role, "
-    "r.since AS since, r.until AS until, r.source AS source",
+    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, " + MEMBERSHIP_FIELDS,
     ladybug="MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.id IN $ids AND "
     + _VALID_R
     + " AND (r.role = $role OR $role IS NULL) "
-    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, r.role AS role, "
-    "r.since AS since, r.until AS until, r.source AS source",
+    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, " + MEMBERSHIP_FIELDS,
 )
 MEMBERSHIPS_OF_AGENCIES = Query(
     "memberships_of_agencies",
     "MATCH (a:Agency)-[r:MEMBER_OF]->(b:Body) WHERE a.id IN $ids AND "
     + _VALID_R
     + " AND (b.country = $country OR $country IS NULL) "
-    "RETURN b.id AS body, a.id AS member, true AS isAgency, r.role AS role, "
-    "r.since AS since, r.until AS until, r.source AS source",
+    "RETURN b.id AS body, a.id AS member, true AS isAgency, " + MEMBERSHIP_FIELDS,
 )
 MEMBERSHIPS_OF_PARTNERS = Query(
     "memberships_of_partners",
     "MATCH (p:Partner)-[r:MEMBER_OF]->(b:Body) WHERE p.id IN $ids AND "
     + _VALID_R
-    + " RETURN b.id AS body, p.id AS member, false AS isAgency, r.role AS role, "
-    "r.since AS since, r.until AS until, r.source AS source",
+    + " RETURN b.id AS body, p.id AS member, false AS isAgency, "
+    + MEMBERSHIP_FIELDS,
 )
 REPORTS_TO = Query(
     "reports_to",
@@ -212,55 +227,48 @@ OUTCOMES_OF_AGENCIES = Query(
 )
 
 # --- SDG catalogue ---
-SDG_GOALS = Query(
-    "sdg_goals", "MATCH (g:SdgGoal) RETURN g.id AS id, g.code AS code, g.title AS title"
-)
+GOAL_FIELDS = fields("g", NodeKind.SDG_GOAL, "code", "title")
+SDG_GOALS = Query("sdg_goals", f"MATCH (g:SdgGoal) RETURN {GOAL_FIELDS}")
 SDG_GOALS_BY_ID = Query(
-    "sdg_goals_by_id",
-    "MATCH (g:SdgGoal) WHERE g.id IN $ids RETURN g.id AS id, g.code AS code, g.title AS title",
+    "sdg_goals_by_id", f"MATCH (g:SdgGoal) WHERE g.id IN $ids RETURN {GOAL_FIELDS}"
 )
+TARGET_FIELDS = fields("t", NodeKind.SDG_TARGET, "code", "title")
 SDG_TARGETS_BY_ID = Query(
     "sdg_targets_by_id",
     "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE t.id IN $ids "
-    "RETURN t.id AS id, t.code AS code, t.title AS title, g.id AS goal",
+    f"RETURN {TARGET_FIELDS}, g.id AS goal",
 )
 TARGETS_OF_GOALS = Query(
     "targets_of_goals",
     "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE g.id IN $ids "
     "RETURN g.id AS owner, t.id AS id",
 )
+# An indicator listed under several targets is one node (keyed by its UNSD
+# code); its code under each target is the key of that PART_OF edge.
 INDICATORS_OF_TARGETS = Query(
     "indicators_of_targets",
-    "MATCH (i:SdgIndicator)-[:PART_OF]->(t:SdgTarget) WHERE t.id IN $ids "
-    "RETURN t.id AS owner, i.id AS id, i.code AS code, i.unsdCode AS unsdCode, i.title AS title",
+    "MATCH (i:SdgIndicator)-[r:PART_OF]->(t:SdgTarget) WHERE t.id IN $ids "
+    "RETURN t.id AS owner, i.id AS id, r.key AS code, i.unsdCode AS unsdCode, i.title AS title",
 )
 SDG_TARGET_IDS = Query("sdg_target_ids", "MATCH (t:SdgTarget) RETURN t.id AS id")
 SDG_GOAL_IDS = Query("sdg_goal_ids", "MATCH (g:SdgGoal) RETURN g.id AS id")
 
 # --- what already exists, for resolving a file's references before writing ---
+# One query per kind, because a label cannot be a parameter; the label comes
+# from the model's enum.
 EXISTING_IDS = {
-    # one query per label, because a label cannot be a parameter
-    "Agency": Query("existing_agencies", "MATCH (n:Agency) WHERE n.id IN $ids RETURN n.id AS id"),
-    "Body": Query("existing_bodies", "MATCH (n:Body) WHERE n.id IN $ids RETURN n.id AS id"),
-    "Partner": Query("existing_partners", "MATCH (n:Partner) WHERE n.id IN $ids RETURN n.id AS id"),
-    "Outcome": Query("existing_outcomes", "MATCH (n:Outcome) WHERE n.id IN $ids RETURN n.id AS id"),
-    "Country": Query(
-        "existing_countries", "MATCH (n:Country) WHERE n.id IN $ids RETURN n.id AS id"
-    ),
-    "Framework": Query(
-        "existing_frameworks", "MATCH (n:Framework) WHERE n.id IN $ids RETURN n.id AS id"
-    ),
-    "SdgTarget": Query(
-        "existing_sdg_targets", "MATCH (n:SdgTarget) WHERE n.id IN $ids RETURN n.id AS id"
-    ),
+    kind.value: Query(
+        f"existing_{kind.value}", f"MATCH (n:{kind.value}) WHERE n.id IN $ids RETURN n.id AS id"
+    )
+    for kind in NodeKind
 }
 # Ids that differ from $id only in case, for a friendlier "did you mean".
 IDS_IGNORING_CASE = {
-    label: Query(
-        f"{label.lower()}_ids_ignoring_case",
-        f"MATCH (n:{label}) WHERE lower(n.id) = lower($id) RETURN n.id AS id",
+    kind.value: Query(
+        f"{kind.value.lower()}_ids_ignoring_case",
+        f"MATCH (n:{kind.value}) WHERE lower(n.id) = lower($id) RETURN n.id AS id",
     )
-    for label in EXISTING_IDS
+    for kind in NodeKind
 }
 AGENCY_KEYS = Query("agency_keys", "MATCH (a:Agency) RETURN a.id AS id, a.lookupKeys AS lookupKeys")
 # Domain facts only: the graph's own history (sources, change sets, keys) is

@@ -219,7 +219,7 @@ class Graph:
 
     async def indicators_of_targets(self, ids: Sequence[str]) -> Grouped:
         grouped = await self._grouped(queries.INDICATORS_OF_TARGETS, ids)
-        return {k: sorted(v, key=lambda r: natural_key(r["id"])) for k, v in grouped.items()}
+        return {k: sorted(v, key=lambda r: natural_key(r["code"])) for k, v in grouped.items()}
 
     # --- the results chain, joint programmes (batched like the above) ---
     async def priorities_by_id(self, ids: Sequence[str]) -> dict[str, Row]:

@@ -20,12 +20,15 @@ class AgencyDirectory:
     def resolve(self, name: str) -> str | None:
         return self._keys.get(lookup_key(name))
 
-    def add(self, batch: GraphBatch, agency_id: str, name: str | None = None) -> None:
+    def add(
+        self, batch: GraphBatch, agency_id: str, name: str | None = None, line: int | None = None
+    ) -> None:
         """Create an agency the reference list does not know, so it is not dropped."""
         key = lookup_key(agency_id)
         batch.node(
             NodeKind.AGENCY,
             agency_id,
+            line=line,
             acronym=agency_id,
             name=name or agency_id,
             aliases=[],

@@ -1,20 +1,37 @@
-"""Reading delimited files with the line number of every record."""
+"""Delimited text as a grid of cells, each record with the line it starts on.
+
+Quoted cells may span lines, so the line comes from the reader, not a
+counter. The reader is strict: a quote left open at the end of the file is
+a record cut short, an error at the line it starts on.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from pathlib import Path
+import io
+
+from loaders.layout import Grid, GridError
+
+# What Excel writes: `,`, or `;` where the decimal separator is a comma; tab
+# for "Unicode text".
+DELIMITERS = (",", ";", "\t")
 
 
-def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) pairs; the line is where the record starts, counting the header as 1.
+def grid(text: str, delimiter: str) -> Grid:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise GridError(start, _message(e)) from e
+        yield start, record
+        start = reader.line_num + 1
 
-    Quoted cells may span lines, so the line comes from the reader, not a counter.
-    """
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        line = reader.line_num + 1
-        for row in reader:
-            yield line, {k: (v or "") for k, v in row.items() if k is not None}
-            line = reader.line_num + 1
+
+def _message(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return "the record starting here ends inside a quoted cell (file truncated?)"
+    return f"malformed record: {error}"

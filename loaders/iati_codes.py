@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from graph.model import ActivityRole, PartnerType
-from loaders.csvfile import records
+from loaders.read import read_table
 
 IATI_DIR = Path(__file__).parent / "data" / "iati"
 CODELISTS = IATI_DIR / "codelists"
@@ -67,8 +67,8 @@ def codes(name: str) -> frozenset[str]:
 def agency_refs() -> dict[str, str]:
     """IATI organisation identifier (with or without `XM-DAC-`) -> agency id."""
     found: dict[str, str] = {}
-    for _, row in records(ORGANISATIONS):
-        ref, agency = row["ref"].strip(), row["agency"].strip()
+    for row in read_table(ORGANISATIONS, ("ref", "agency"), "an organisations list").rows:
+        ref, agency = str(row.get("ref") or "").strip(), str(row.get("agency") or "").strip()
         found[ref] = agency
         found[ref.removeprefix("XM-DAC-")] = agency
     return found

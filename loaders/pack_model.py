@@ -1,16 +1,27 @@
 """The country pack format (YAML or JSON), as pydantic models.
 
-The models check shape, types, enums and dates; loaders.pack then resolves
+The models check shape, types, enums and dates, entry by entry, so one bad
+entry does not hide the problems of the others; loaders.pack then resolves
 references across the pack and the store. Unknown keys are errors, so a typo
 never silently drops a fact.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from graph.model import BodyKind, MemberRole, ParticipationRole, PartnerType
 
@@ -132,18 +143,109 @@ class JointProgrammeEntry(Strict):
     sdg_goals: list[SdgCode] = []
 
 
-class CountryPack(Strict):
-    country: CountryEntry
-    framework: FrameworkEntry | None = None
-    agencies: list[AgencyPresence] = []
-    partners: list[PartnerEntry] = []
-    bodies: list[BodyEntry] = []
-    outcomes: list[OutcomeEntry] = []
-    joint_programmes: list[JointProgrammeEntry] = []
+@dataclass
+class PackEntries:
+    """A pack's entries that have the right shape, each with its index in the file.
 
-    @model_validator(mode="before")
-    @classmethod
-    def _is_mapping(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            raise ValueError("a country pack is a mapping with at least `country`")
-        return data
+    Entries with shape errors are left out (their errors are reported), and
+    their ids remembered, so that a reference to one is not reported again
+    as unresolved: every problem of a file is reported once, in one run.
+    """
+
+    country: CountryEntry | None = None
+    framework: FrameworkEntry | None = None
+    framework_given: bool = False
+    agencies: list[tuple[int, AgencyPresence]] = field(default_factory=list)
+    partners: list[tuple[int, PartnerEntry]] = field(default_factory=list)
+    bodies: list[tuple[int, BodyEntry]] = field(default_factory=list)
+    outcomes: list[tuple[int, OutcomeEntry]] = field(default_factory=list)
+    joint_programmes: list[tuple[int, JointProgrammeEntry]] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+    # What could be read of entries with shape errors (their id and the
+    # well-shaped parts of their lists), so their references are checked too.
+    partial: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+
+
+# The sections of a pack that list entries, and the shape of each entry.
+SECTIONS: dict[str, type[Strict]] = {
+    "agencies": AgencyPresence,
+    "partners": PartnerEntry,
+    "bodies": BodyEntry,
+    "outcomes": OutcomeEntry,
+    "joint_programmes": JointProgrammeEntry,
+}
+SINGLE: dict[str, type[Strict]] = {"country": CountryEntry, "framework": FrameworkEntry}
+Error = dict[str, Any]
+
+
+def validate(data: Any) -> tuple[PackEntries, list[Error]]:
+    """Every entry checked on its own; the good ones, and every error with its location."""
+    entries = PackEntries()
+    if not isinstance(data, dict):
+        return entries, [_error((), "a country pack is a mapping with at least `country`")]
+    errors = [_error((key,), "unknown key") for key in data if key not in SECTIONS | SINGLE]
+    if data.get("country") is None:
+        errors.append(_error(("country",), "missing (the pack's country, {iso3, name})"))
+    for key, model in SINGLE.items():
+        if data.get(key) is not None:
+            entry, found = _one(model, data[key], (key,))
+            setattr(entries, key, entry)
+            errors += found
+    entries.framework_given = data.get("framework") is not None
+    for key, model in SECTIONS.items():
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            errors.append(_error((key,), "must be a list"))
+            continue
+        valid = getattr(entries, key)
+        for index, item in enumerate(items):
+            entry, found = _one(model, item, (key, index))
+            if entry is not None:
+                valid.append((index, entry))
+            elif (salvaged := _salvage(model, item)) is not None:
+                entries.invalid_ids.add(salvaged.id)
+                entries.partial.setdefault(key, []).append((index, salvaged))
+            errors += found
+    return entries, errors
+
+
+def _one(model: type[Strict], item: Any, where: tuple[str | int, ...]) -> tuple[Any, list[Error]]:
+    try:
+        return model.model_validate(item), []
+    except ValidationError as e:
+        found: list[Error] = []
+        for error in e.errors():
+            found.append({**error, "loc": (*where, *error["loc"])})
+        return None, found
+
+
+def _salvage(model: type[Strict], item: Any) -> Any:
+    """An unvalidated entry of the well-shaped parts of `item`: its id and list elements.
+
+    Never written anywhere; it lets the references inside a broken entry be
+    checked in the same run as the entry's own errors.
+    """
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return None
+    values: dict[str, Any] = {"id": item["id"].strip()}
+    for name, info in model.model_fields.items():
+        if get_origin(info.annotation) is list and isinstance(item.get(name), list):
+            element: TypeAdapter[Any] = TypeAdapter(get_args(info.annotation)[0])
+            values[name] = [v for v in map(_valid(element), item[name]) if v is not None]
+    return model.model_construct(**values)
+
+
+def _valid(adapter: TypeAdapter[Any]) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        try:
+            return adapter.validate_python(value)
+        except ValidationError:
+            return None
+
+    return check
+
+
+def _error(location: tuple[str | int, ...], message: str) -> Error:
+    return {"loc": location, "msg": message, "type": "pack"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from graph.errors import UnctGraphError
 
@@ -34,7 +35,13 @@ class ProblemList:
         self.items: list[Problem] = []
 
     def add(self, line: int, message: str) -> None:
-        self.items.append(Problem(self.file, line, message))
+        # One problem, one line of output, whatever the file put in a name.
+        self.items.append(Problem(self.file, line, " ".join(message.splitlines())))
+
+    def fail(self, line: int, message: str) -> NoReturn:
+        """Add a problem that ends the reading of the file, and raise them all."""
+        self.add(line, message)
+        raise LoadError(self.items)
 
     def raise_if_any(self) -> None:
         if self.items:

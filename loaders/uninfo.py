@@ -1,99 +1,49 @@
 """UN INFO Joint Work Plan exports (.csv, .xlsx) -> the results chain of a country.
 
-One row is one sub-output. Each row places, per country and plan, the chain
-strategic priority -> outcome -> output -> sub-output, the agencies that
-deliver the sub-output (DIRECT contributors, with its required, available and
-spent resources: UN INFO does not split these by agency, so each agency's edge
-carries the sub-output's totals), its SDG targets and goals, its joint
-programmes and its partners. Identity comes from the export itself (country,
-plan, codes, the sub-output's UN INFO ID), so overlapping exports merge.
+One row is one sub-output. A load reads the file into a Table, parses every
+row into a validated UninfoRecord (loaders.uninfo_record), and only when no
+row has a problem places the records into a batch: per country and plan, the
+chain strategic priority -> outcome -> output -> sub-output, the agencies
+that deliver the sub-output (DIRECT contributors, with its required,
+available and spent resources: UN INFO does not split these by agency, so
+each agency's edge carries the sub-output's totals), its SDG targets and
+goals, its joint programmes and its partners. Identity comes from the export
+itself (country, plan, codes, the sub-output's UN INFO ID), so overlapping
+exports merge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import openpyxl
 
 from graph.batch import GraphBatch
-from graph.model import NodeKind, PartnerRole, PartnerType, RelKind
+from graph.model import NodeKind, ParticipationRole, PartnerRole, PartnerType, RelKind
 from graph.repository import Graph
 from loaders import uninfo_cells as cell
 from loaders.agencies import AgencyDirectory
-from loaders.countries import resolve_country
-from loaders.csvfile import records
 from loaders.problems import ProblemList
+from loaders.read import read_table
 from loaders.report import LoadReport
+from loaders.table import Table
+from loaders.uninfo_record import DATE_COLUMNS, REQUIRED_COLUMNS, Catalogue, UninfoRecord, parse
 
 N, R = NodeKind, RelKind
 
-REQUIRED_COLUMNS = (
-    "Country",
-    "Plan name",
-    "Strategic priority code",
-    "Strategic priority",
-    "Outcome code",
-    "Outcome",
-    "Output code",
-    "Output",
-    "Sub-Output code",
-    "Sub-Output",
-    "ID",
-    "Agency abbreviations",
-    "SDG Targets",
-    "SDG Goals",
-)
-
-Row = dict[str, Any]
-
-
-def rows(path: Path) -> Iterator[tuple[int, Row]]:
-    """(line, row) from a .csv or the first sheet of an .xlsx (line = sheet row)."""
-    if path.suffix.lower() == ".xlsx":
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            values = sheet.iter_rows(values_only=True)
-            header = [str(h).strip() if h is not None else "" for h in next(values, ())]
-            for number, row in enumerate(values, start=2):
-                if any(v not in (None, "") for v in row):
-                    yield number, dict(zip(header, row, strict=False))
-        finally:
-            book.close()
-    else:
-        yield from records(path)
-
-
-def _columns(path: Path) -> list[str]:
-    for _, row in rows(path):
-        return list(row)
-    return []
-
 
 async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
-    problems = ProblemList(path)
-    report = LoadReport(str(path), "UN INFO export")
-    batch = GraphBatch()
-    missing = [c for c in REQUIRED_COLUMNS if c not in _columns(path)]
-    if missing:
-        problems.add(1, f"not a UN INFO export: missing columns {', '.join(missing)}")
-        problems.raise_if_any()
-
-    directory = await AgencyDirectory.from_store(graph)
+    table = read_table(path, REQUIRED_COLUMNS, "a UN INFO export")
+    report = LoadReport(str(path), "UN INFO export", read=table.summary())
     sdg_targets, sdg_goals = await graph.sdg_codes()
     if not sdg_targets:
-        problems.add(1, "the SDG catalogue is not loaded (run `unct-graph load --reference`)")
-        problems.raise_if_any()
-
-    for line, row in rows(path):
-        report.rows += 1
-        try:
-            _place_row(row, line, batch, report, problems, directory, sdg_targets, sdg_goals)
-        except cell.CellError as e:  # pragma: no cover - every cell error is caught below
-            problems.add(line, str(e))
-    problems.raise_if_any()
+        ProblemList(path).fail(
+            1, "the SDG catalogue is not loaded (run `unct-graph load --reference`)"
+        )
+    found = records(table, Catalogue(sdg_targets, sdg_goals, _date_order(table, report)))
+    directory = await AgencyDirectory.from_store(graph)
+    batch = GraphBatch()
+    for record in found:
+        _place(record, batch, directory, report)
+    report.rows = len(found)
     for kind, label in (
         (N.COUNTRY, "countries"),
         (N.FRAMEWORK, "plans"),
@@ -105,194 +55,195 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
     return batch, report
 
 
-def _title(row: Row, column: str) -> str:
-    # UN INFO allows a result without a title (`-`); it is still a result.
-    return cell.text(row.get(column)) or UNTITLED
+def records(table: Table, catalogue: Catalogue) -> list[UninfoRecord]:
+    """Every row's record; LoadError with every problem of every row if any has one."""
+    problems = ProblemList(table.file)
+    found: list[UninfoRecord] = []
+    for row in table.rows:
+        record, errors = parse(row, catalogue)
+        for error in errors:
+            problems.add(row.line, error)
+        if record is not None:
+            found.append(record)
+    problems.raise_if_any()
+    return found
 
 
-UNTITLED = "(untitled in UN INFO)"
+def _date_order(table: Table, report: LoadReport) -> str | None:
+    order = cell.date_order(row.get(c) for row in table.rows for c in DATE_COLUMNS)
+    slashed = any("/" in cell.text(row.get(c)) for row in table.rows for c in DATE_COLUMNS)
+    if slashed:
+        report.notes.append(f"slashed dates read as {order or 'written (both orders appear)'}")
+    return order
 
 
-def _place_row(
-    row: Row,
-    line: int,
-    batch: GraphBatch,
-    report: LoadReport,
-    problems: ProblemList,
-    directory: AgencyDirectory,
-    sdg_targets: set[str],
-    sdg_goals: set[str],
+def _place(
+    record: UninfoRecord, batch: GraphBatch, directory: AgencyDirectory, report: LoadReport
 ) -> None:
-    errors_before = len(problems.items)
+    """The record's facts, each stated at the record's line."""
+    line = record.line
+    iso3 = record.country.iso3
+    report.map("country", record.country_name, iso3)
+    country = (N.COUNTRY, iso3)
+    name = record.country.name if record.country.multi_country else record.country_name
+    batch.node(*country, line=line, iso3=iso3, name=name, multiCountry=record.country.multi_country)
 
-    def read(column: str, parse: Any) -> Any:
-        try:
-            return parse(row.get(column))
-        except cell.CellError as e:
-            problems.add(line, f"{column}: {e}")
-            return None
-
-    country_name = cell.text(row.get("Country"))
-    country = resolve_country(country_name) if country_name else None
-    if country is None:
-        problems.add(line, f"Country: unknown country {country_name!r}")
-    plan = cell.text(row.get("Plan name"))
-    if not plan:
-        problems.add(line, "Plan name: missing")
-    uninfo_id = cell.text(row.get("ID"))
-    if not uninfo_id.isdigit():
-        problems.add(line, f"ID: {uninfo_id!r} is not a UN INFO sub-output ID")
-    targets = read("SDG Targets", cell.sdg_targets) or []
-    goals = read("SDG Goals", cell.sdg_goals) or []
-    for code in targets:
-        if code not in sdg_targets:
-            problems.add(line, f"SDG Targets: unknown SDG target {code!r}")
-    for code in goals:
-        if code not in sdg_goals:
-            problems.add(line, f"SDG Goals: unknown SDG goal {code!r}")
-    start, end = read("Start date", cell.day), read("End date", cell.day)
-    money = {
-        "required": read("Total required resources", cell.amount),
-        "available": read("Total available resources", cell.amount),
-        "expenditure": read("Total expenditure resources", cell.amount),
-    }
-    try:
-        yearly = cell.budget_by_year(row)
-    except cell.CellError as e:  # names its column
-        problems.add(line, str(e))
-        yearly = cell.NO_YEARS
-    agency_names = cell.agencies(row.get("Agency abbreviations"))
-    if not agency_names:
-        problems.add(line, "Agency abbreviations: no agency named")
-    if len(problems.items) > errors_before or country is None:
-        return
-
-    iso3 = country.iso3
-    report.map("country", country_name, iso3)
+    framework = (N.FRAMEWORK, f"{iso3}/{cell.slug(record.plan)}")
+    first_year, last_year = cell.years(record.plan)
     batch.node(
-        N.COUNTRY,
-        iso3,
-        iso3=iso3,
-        name=country.name if country.multi_country else country_name,
-        multiCountry=country.multi_country,
-    )
-    framework = f"{iso3}/{cell.slug(plan)}"
-    first_year, last_year = cell.years(plan)
-    batch.node(
-        N.FRAMEWORK,
-        framework,
-        title=plan,
+        *framework,
+        line=line,
+        title=record.plan,
         country=iso3,
         startYear=first_year,
         endYear=last_year,
         source="UN INFO",
     )
-    batch.edge(R.PART_OF, (N.FRAMEWORK, framework), (N.COUNTRY, iso3))
+    batch.edge(R.PART_OF, framework, country, line=line)
 
-    sp_code = cell.code(row.get("Strategic priority code"))
-    priority = f"{framework}/SP{sp_code}"
-    batch.node(
-        N.STRATEGIC_PRIORITY,
-        priority,
-        code=sp_code,
-        framework=framework,
-        title=cell.text(row.get("Strategic priority")) or sp_code,
-    )
-    batch.edge(R.PART_OF, (N.STRATEGIC_PRIORITY, priority), (N.FRAMEWORK, framework))
+    sp = record.priority
+    priority = (N.STRATEGIC_PRIORITY, f"{framework[1]}/SP{sp.code}")
+    batch.node(*priority, line=line, code=sp.code, framework=framework[1], title=sp.title)
+    batch.edge(R.PART_OF, priority, framework, line=line)
 
-    outcome_code = cell.code(row.get("Outcome code"))
-    outcome = f"{priority}/O{outcome_code}"
+    outcome = (N.OUTCOME, f"{priority[1]}/O{record.outcome.code}")
     batch.node(
-        N.OUTCOME,
-        outcome,
-        code=outcome_code,
-        title=_title(row, "Outcome"),
-        framework=framework,
+        *outcome,
+        line=line,
+        code=record.outcome.code,
+        title=record.outcome.title,
+        framework=framework[1],
         country=iso3,
         source="UN INFO",
     )
-    batch.edge(R.PART_OF, (N.OUTCOME, outcome), (N.STRATEGIC_PRIORITY, priority))
-    batch.edge(R.PART_OF, (N.OUTCOME, outcome), (N.FRAMEWORK, framework))
+    batch.edge(R.PART_OF, outcome, priority, line=line)
+    batch.edge(R.PART_OF, outcome, framework, line=line)
 
-    output_code = cell.code(row.get("Output code"))
-    output = f"{outcome}/OP{output_code}"
+    output = (N.OUTPUT, f"{outcome[1]}/OP{record.output.code}")
     batch.node(
-        N.OUTPUT,
-        output,
-        code=output_code,
-        title=_title(row, "Output"),
-        framework=framework,
+        *output,
+        line=line,
+        code=record.output.code,
+        title=record.output.title,
+        framework=framework[1],
         source="UN INFO",
     )
-    batch.edge(R.PART_OF, (N.OUTPUT, output), (N.OUTCOME, outcome))
+    batch.edge(R.PART_OF, output, outcome, line=line)
 
-    sub_output = f"UNINFO-{uninfo_id}"
-    node = (N.SUB_OUTPUT, sub_output)
+    sub_output = _place_sub_output(record, batch, framework[1])
+    batch.edge(R.PART_OF, sub_output, output, line=line)
+    agencies = _place_agencies(record, batch, directory, report, sub_output)
+    for code in record.sdg_targets:
+        batch.edge(R.ALIGNED_WITH, sub_output, (N.SDG_TARGET, code), line=line)
+    for code in record.sdg_goals:
+        batch.edge(R.ALIGNED_WITH, sub_output, (N.SDG_GOAL, code), line=line)
+    _place_joint_programmes(record, batch, sub_output, agencies)
+    _place_partners(record, batch, sub_output)
+
+
+def _place_sub_output(
+    record: UninfoRecord, batch: GraphBatch, framework: str
+) -> tuple[NodeKind, str]:
+    node = (N.SUB_OUTPUT, f"UNINFO-{record.uninfo_id}")
+    money, yearly, markers = record.money, record.yearly, record.markers
     batch.node(
-        N.SUB_OUTPUT,
-        sub_output,
-        code=cell.code(row.get("Sub-Output code")),
-        title=_title(row, "Sub-Output"),
-        description=cell.text(row.get("Description")) or None,
+        *node,
+        line=record.line,
+        code=record.sub_output.code,
+        title=record.sub_output.title,
+        description=record.description,
         framework=framework,
-        status=cell.text(row.get("Status")) or None,
-        startDate=start,
-        endDate=end,
-        source=f"UN INFO {uninfo_id}",
-        **money,
+        status=record.status,
+        startDate=record.start,
+        endDate=record.end,
+        source=f"UN INFO {record.uninfo_id}",
+        required=money.required,
+        available=money.available,
+        expenditure=money.expenditure,
         budgetYears=yearly.years,
         requiredByYear=yearly.required,
         availableByYear=yearly.available,
         expenditureByYear=yearly.expenditure,
-        genderMarker=cell.text(row.get("Gender marker")) or None,
-        humanRightsMarker=cell.text(row.get("Human rights marker")) or None,
-        humanitarianMarker=cell.text(row.get("Humanitarian marker")) or None,
-        sustainingPeaceMarker=cell.text(row.get("Sustaining peace marker")) or None,
-        lnobGroups=cell.items(row.get("LNOB groups targeted")),
-        qcprFunctions=cell.items(row.get("QCPR function")),
-        geography=cell.items(row.get("Geography")),
+        genderMarker=markers.gender,
+        humanRightsMarker=markers.human_rights,
+        humanitarianMarker=markers.humanitarian,
+        sustainingPeaceMarker=markers.sustaining_peace,
+        lnobGroups=markers.lnob_groups,
+        qcprFunctions=markers.qcpr_functions,
+        geography=markers.geography,
     )
-    batch.edge(R.PART_OF, node, (N.OUTPUT, output))
+    return node
 
+
+def _place_agencies(
+    record: UninfoRecord,
+    batch: GraphBatch,
+    directory: AgencyDirectory,
+    report: LoadReport,
+    sub_output: tuple[NodeKind, str],
+) -> list[str]:
+    """DIRECT contributors; an agency the store does not know is created, never dropped."""
     agencies: list[str] = []
-    for name in agency_names:
+    money = record.money
+    for name in record.agencies:
         agency = directory.resolve(name)
         if agency is None:
-            directory.add(batch, name)
+            directory.add(batch, name, line=record.line)
             report.created.add(f"agency {name!r} (not in the UN entities list)")
             agency = name
         report.map("agency", name, agency)
         agencies.append(agency)
-        batch.edge(R.CONTRIBUTES_TO, (N.AGENCY, agency), node, **money)
-        batch.edge(R.PRESENT_IN, (N.AGENCY, agency), (N.COUNTRY, iso3))
-    for code in targets:
-        batch.edge(R.ALIGNED_WITH, node, (N.SDG_TARGET, code))
-    for code in goals:
-        batch.edge(R.ALIGNED_WITH, node, (N.SDG_GOAL, code))
+        batch.edge(
+            R.CONTRIBUTES_TO,
+            (N.AGENCY, agency),
+            sub_output,
+            line=record.line,
+            required=money.required,
+            available=money.available,
+            expenditure=money.expenditure,
+        )
+        batch.edge(
+            R.PRESENT_IN, (N.AGENCY, agency), (N.COUNTRY, record.country.iso3), line=record.line
+        )
+    return agencies
 
-    for title in cell.names(row.get("Joint Programmes / Initiatives names")):
-        programme = f"{iso3}-JP-{cell.slug(title)}"
-        batch.node(N.JOINT_PROGRAMME, programme, title=title, country=iso3, source="UN INFO")
-        batch.edge(R.COVERS, (N.JOINT_PROGRAMME, programme), node)
+
+def _place_joint_programmes(
+    record: UninfoRecord, batch: GraphBatch, sub_output: tuple[NodeKind, str], agencies: list[str]
+) -> None:
+    iso3 = record.country.iso3
+    for title in record.joint_programmes:
+        programme = (N.JOINT_PROGRAMME, f"{iso3}-JP-{cell.slug(title)}")
+        batch.node(*programme, line=record.line, title=title, country=iso3, source="UN INFO")
+        batch.edge(R.COVERS, programme, sub_output, line=record.line)
         for agency in agencies:
             batch.edge(
                 R.PARTICIPATES_IN,
                 (N.AGENCY, agency),
-                (N.JOINT_PROGRAMME, programme),
-                role="PARTICIPATING",
+                programme,
+                line=record.line,
+                role=ParticipationRole.PARTICIPATING.value,
             )
-    for column, relation in (
-        ("Contributing partners", R.FUNDED_BY),
-        ("Implementation partners", R.PARTNERS_WITH),
+
+
+def _place_partners(
+    record: UninfoRecord, batch: GraphBatch, sub_output: tuple[NodeKind, str]
+) -> None:
+    """Contributing partners fund the sub-output; implementation partners deliver it."""
+    for names, relation, role in (
+        (record.contributing_partners, R.FUNDED_BY, None),
+        (record.implementation_partners, R.PARTNERS_WITH, PartnerRole.IMPLEMENTING.value),
     ):
-        for name in cell.names(row.get(column)):
-            partner = f"PARTNER-{cell.slug(name)}"
+        for name in names:
+            partner = (N.PARTNER, f"PARTNER-{cell.slug(name)}")
             batch.node(
-                N.PARTNER, partner, name=name, type=PartnerType.OTHER.value, source="UN INFO"
+                *partner,
+                line=record.line,
+                name=name,
+                type=PartnerType.OTHER.value,
+                source="UN INFO",
             )
-            if relation is R.PARTNERS_WITH:
-                batch.edge(
-                    relation, node, (N.PARTNER, partner), role=PartnerRole.IMPLEMENTING.value
-                )
+            if role is None:
+                batch.edge(relation, sub_output, partner, line=record.line)
             else:
-                batch.edge(relation, node, (N.PARTNER, partner))
+                batch.edge(relation, sub_output, partner, line=record.line, role=role)

@@ -9,9 +9,9 @@ raises CellError with a message for the user.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 EMPTY = {"", "-", "n/a", "N/A"}
 
@@ -118,18 +118,68 @@ def items(value: object) -> list[str]:
     return list(dict.fromkeys(p for p in pieces if p not in EMPTY))
 
 
-def day(value: object) -> date | None:
+# Day-first (DD/MM/YYYY) or month-first (MM/DD/YYYY) slashed dates.
+DMY, MDY = "DD/MM/YYYY", "MM/DD/YYYY"
+DATE_FORMATS = f"YYYY-MM-DD, {DMY} or {MDY}"
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included).
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_DAYS = range(1, 2958466)  # up to 9999-12-31
+
+
+def date_order(values: Iterable[object]) -> str | None:
+    """How a file writes slashed dates: DMY, MDY, or None when it writes both.
+
+    A date whose first number is over 12 can only be day-first, one whose
+    second is over 12 only month-first; a file with neither is read day-first,
+    the way most of the world (and the UN) writes dates.
+    """
+    day_first = month_first = False
+    for value in values:
+        found = _SLASHED.match(text(value))
+        if found:
+            day_first |= int(found[1]) > 12
+            month_first |= int(found[2]) > 12
+    if day_first and month_first:
+        return None
+    return MDY if month_first else DMY
+
+
+def day(value: object, order: str | None = DMY) -> date | None:
+    """A date as a cell holds it: a date, an Excel serial number, or text."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if int(value) not in _EXCEL_DAYS:
+            raise CellError(f"{value!r} is not a date (expected {DATE_FORMATS})")
+        return _EXCEL_EPOCH + timedelta(days=int(value))
     cell = text(value)
     if not cell:
         return None
+    slashed = _SLASHED.match(cell)
+    year, month, day_of_month = _slashed(cell, slashed, order) if slashed else _iso(cell)
     try:
-        return date.fromisoformat(cell[:10])
+        return date(year, month, day_of_month)
     except ValueError as e:
-        raise CellError(f"{cell!r} is not a date (YYYY-MM-DD)") from e
+        raise CellError(f"{cell!r} is not a date (expected {DATE_FORMATS})") from e
+
+
+def _iso(cell: str) -> tuple[int, int, int]:
+    found = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]*)?$", cell)
+    if not found:
+        raise CellError(f"{cell!r} is not a date (expected {DATE_FORMATS})")
+    return int(found[1]), int(found[2]), int(found[3])
+
+
+def _slashed(cell: str, found: re.Match[str], order: str | None) -> tuple[int, int, int]:
+    first, second, year = int(found[1]), int(found[2]), int(found[3])
+    if first > 12 or (order == DMY and second <= 12):
+        return year, second, first
+    if second > 12 or order == MDY:
+        return year, first, second
+    raise CellError(f"{cell!r} is ambiguous: this file writes dates both as {DMY} and {MDY}")
 
 
 # Names in partner cells contain commas too; a piece that cannot start a name

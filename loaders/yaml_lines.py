@@ -13,10 +13,6 @@ import yaml
 Location = tuple[str | int, ...]
 
 
-class InvalidValue(yaml.MarkedYAMLError):
-    """A scalar YAML could not construct, named by its field."""
-
-
 class LineMap:
     def __init__(self) -> None:
         self._lines: dict[Location, int] = {}
@@ -58,11 +54,11 @@ def _build(node: yaml.Node, location: Location, lines: LineMap) -> Any:
         return [_build(item, (*location, i), lines) for i, item in enumerate(node.value)]
     try:
         return _scalar(node)
-    except ValueError as e:  # e.g. a date like 2017-13-01
-        field = ".".join(str(part) for part in location) or "(top level)"
-        raise InvalidValue(
-            problem=f"{field}: invalid value {node.value!r} ({e})", problem_mark=node.start_mark
-        ) from e
+    except ValueError:
+        # A scalar YAML resolves to a type but cannot build (a date like
+        # 2017-13-01) stays the text it is, for the pack's validation to
+        # report by field along with every other problem of the file.
+        return node.value
 
 
 def _scalar(node: yaml.Node) -> Any:

@@ -9,6 +9,7 @@ import strawberry
 
 from graph import conformance
 from graph.conformance import DEFAULT_GAP_THRESHOLD, DOCUMENTS, Severity
+from schema.arguments import country_code
 from schema.context import Info
 from schema.cost import size
 from schema.types import Country
@@ -170,6 +171,7 @@ async def _report(
     info: Info, country: str, as_of: date | None, threshold: float | None
 ) -> ConformanceReport:
     options = _options(info, as_of, threshold)
-    iso3 = country.upper()
+    iso3 = await country_code(info, country)
+    assert iso3 is not None
     reports = await conformance.check(info.context.graph, [iso3], options)
     return ConformanceReport.of(reports[iso3], options.as_of)

@@ -6,6 +6,7 @@ import strawberry
 
 from graph import pages
 from graph.model import BodyKind
+from schema.arguments import country_code
 from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.types import Agency, Body, Outcome
@@ -25,7 +26,7 @@ class PagingQuery:
         after: str | None = None,
     ) -> Connection[Body]:
         filters = {
-            "country": country.upper() if country else None,
+            "country": await country_code(info, country),
             "kind": kind.value if kind else None,
         }
         return await connection(info, pages.BODIES, filters, first, after, Body.of)
@@ -44,7 +45,7 @@ class PagingQuery:
         after: str | None = None,
     ) -> Connection[Outcome]:
         filters = {
-            "country": country.upper() if country else None,
+            "country": await country_code(info, country),
             "framework": framework,
             "withoutSdg": without_sdg,
         }
@@ -62,5 +63,5 @@ class PagingQuery:
         first: int | None = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Agency]:
-        filters = {"country": country.upper() if country else None, "unSystemOnly": un_system_only}
+        filters = {"country": await country_code(info, country), "unSystemOnly": un_system_only}
         return await connection(info, pages.AGENCIES, filters, first, after, Agency.of)

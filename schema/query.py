@@ -9,6 +9,7 @@ import strawberry
 
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph.model import BodyKind
+from schema.arguments import body_id, country_code
 from schema.context import Info
 from schema.cost import size
 from schema.types import (
@@ -52,16 +53,18 @@ class StructureQuery:
     async def agencies(
         self, info: Info, country: strawberry.ID | None = None, un_system_only: bool = False
     ) -> list[Agency]:
-        if country:
-            ids = await info.context.loaders.country_agencies.load((country.upper(),))
+        code = await country_code(info, country)
+        if code:
+            ids = await info.context.loaders.country_agencies.load((code,))
             found = await agencies_by_id(info, ids)
             return [a for a in found if a.un_system or not un_system_only]
         return [Agency.of(r) for r in await info.context.graph.agencies(un_system_only)]
 
     @strawberry.field(description="A coordination body by id, e.g. VNM-DRR-JRG.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:  # noqa: A002
-        found = await bodies_by_id(info, [id])
-        return found[0] if found else None
+        found = await body_id(info, id)
+        bodies = await bodies_by_id(info, [found]) if found else []
+        return bodies[0] if bodies else None
 
     @strawberry.field(
         metadata=size(20, unfiltered=500, narrowed_by=("country", "name")),
@@ -75,7 +78,7 @@ class StructureQuery:
         name: str | None = None,
     ) -> list[Body]:
         rows = await info.context.graph.bodies(
-            country.upper() if country else None, kind.value if kind else None, name
+            await country_code(info, country), kind.value if kind else None, name
         )
         return [Body.of(r) for r in rows]
 
@@ -98,7 +101,7 @@ class StructureQuery:
         title: str | None = None,
     ) -> list[Outcome]:
         rows = await info.context.graph.outcomes(
-            country.upper() if country else None, framework, without_sdg, title
+            await country_code(info, country), framework, without_sdg, title
         )
         return [Outcome.of(r) for r in rows]
 
@@ -120,7 +123,10 @@ class StructureQuery:
         to: BodyKind = BodyKind.STEERING_COMMITTEE,
         as_of: date | None = None,
     ) -> list[Body]:
-        ids = await info.context.graph.reporting_line(from_, to.value, as_of or info.context.today)
+        start = await body_id(info, from_)
+        if start is None:
+            return []
+        ids = await info.context.graph.reporting_line(start, to.value, as_of or info.context.today)
         return await bodies_by_id(info, ids)
 
     @strawberry.field(metadata=size(17), description="The 17 SDG goals.")
@@ -144,7 +150,8 @@ class StructureQuery:
         self, info: Info, country: strawberry.ID, framework: strawberry.ID | None = None
     ) -> SdgCoverage:
         graph, loaders = info.context.graph, info.context.loaders
-        outcomes = [Outcome.of(r) for r in await graph.outcomes(country.upper(), framework, None)]
+        code = await country_code(info, country)
+        outcomes = [Outcome.of(r) for r in await graph.outcomes(code, framework, None)]
         goal_lists = await loaders.outcome_goals.load_many([(o.id,) for o in outcomes])
         goals = [SdgGoal.of(r) for r in await graph.sdg_goals()]
         serving: dict[str, list[Outcome]] = {g.code: [] for g in goals}

@@ -1,0 +1,43 @@
+"""Resolving the ids a client passes as arguments, or saying clearly why not.
+
+A country code that names no country in the graph is an error, not an empty
+answer: `sdgCoverage(country: "XXX")` must not report that all 17 goals are
+uncovered. Body ids match whatever their case, like agency ids; when
+several ids differ only in case, the error lists them.
+"""
+
+from __future__ import annotations
+
+from graph.errors import UnctGraphError
+from graph.model import NodeKind
+from schema.context import Info
+
+
+class UnknownArgumentError(UnctGraphError):
+    """An argument names something the graph does not hold."""
+
+
+async def country_code(info: Info, country: str | None) -> str | None:
+    """The ISO3 code of a country in the graph (any case); None when none was asked."""
+    if country is None:
+        return None
+    code = country.strip().upper()
+    if await info.context.loaders.country.load((code,)) is None:
+        raise UnknownArgumentError(
+            f"no country {country!r} in the graph (countries are ISO 3166 alpha-3 codes, "
+            "e.g. VNM; `countries` lists them)"
+        )
+    return code
+
+
+async def body_id(info: Info, body: str) -> str | None:
+    """The id of the body `body` names, exactly or ignoring case; None when none does."""
+    if await info.context.loaders.body.load((body,)) is not None:
+        return body
+    found = await info.context.graph.ids_ignoring_case(NodeKind.BODY, body)
+    if len(found) > 1:
+        raise UnknownArgumentError(
+            f"body id {body!r} matches several bodies that differ only in case: "
+            f"{', '.join(found)}; give one exactly"
+        )
+    return found[0] if found else None
