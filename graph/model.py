@@ -41,6 +41,9 @@ class NodeKind(StrEnum):
     SDG_TARGET = "SdgTarget"
     SDG_INDICATOR = "SdgIndicator"
     ACTIVITY = "Activity"
+    # A post held by a person (W3C ORG org:Post): the Resident Coordinator.
+    POST = "Post"
+    PERSON = "Person"
 
 
 class RelKind(StrEnum):
@@ -55,6 +58,9 @@ class RelKind(StrEnum):
     FUNDED_BY = "FUNDED_BY"
     PARTNERS_WITH = "PARTNERS_WITH"
     LOCATED_IN = "LOCATED_IN"
+    HOLDS = "HOLDS"
+    LEADS = "LEADS"
+    ACCOUNTABLE_TO = "ACCOUNTABLE_TO"
 
 
 class BodyKind(StrEnum):
@@ -111,6 +117,20 @@ ROLE_ORDER: tuple[MemberRole, ...] = (
 )
 # Roles that lead a body (Agency.chairs).
 CHAIR_ROLES: frozenset[MemberRole] = frozenset({MemberRole.CHAIR, MemberRole.CO_CHAIR})
+
+
+class PostKind(StrEnum):
+    RESIDENT_COORDINATOR = "RESIDENT_COORDINATOR"
+    OTHER = "OTHER"
+
+
+class AccountabilityKind(StrEnum):
+    """How a body's chair answers to a post: the DRR group's chair reports to the
+    Resident Coordinator every year, and the RC appraises the chair."""
+
+    ANNUAL_REPORT = "ANNUAL_REPORT"
+    APPRAISAL = "APPRAISAL"
+    OTHER = "OTHER"
 
 
 class ParticipationRole(StrEnum):
@@ -183,7 +203,14 @@ _NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
     ),
     NodeKind.BODY: _props(("name", S), ("kind", S), ("country", S), ("description", S)),
     NodeKind.PARTNER: _props(("name", S), ("type", S), ("country", S)),
-    NodeKind.FRAMEWORK: _props(("title", S), ("country", S), ("startYear", INT), ("endYear", INT)),
+    NodeKind.FRAMEWORK: _props(
+        ("title", S),
+        ("country", S),
+        ("startYear", INT),
+        ("endYear", INT),
+        # The plan's name in UN INFO, when a pack says which plan it describes.
+        ("uninfoPlan", S),
+    ),
     NodeKind.STRATEGIC_PRIORITY: _props(*_RESULT, ("framework", S)),
     NodeKind.OUTCOME: _props(*_RESULT, ("framework", S), ("country", S)),
     NodeKind.OUTPUT: _props(*_RESULT, ("framework", S)),
@@ -233,6 +260,9 @@ _NODE_PROPS: dict[NodeKind, tuple[Prop, ...]] = {
         ("disbursements", F),
         ("expenditures", F),
     ),
+    NodeKind.POST: _props(("title", S), ("kind", S), ("country", S)),
+    # A person holding a post; the name may be unknown (documents name posts, not people).
+    NodeKind.PERSON: _props(("name", S)),
 }
 
 
@@ -293,6 +323,12 @@ _REL_SPECS: dict[RelKind, RelSpec] = {
     RelKind.PARTNERS_WITH: RelSpec(((N.SUB_OUTPUT, N.PARTNER),), _props(("role", S))),
     # An activity's recipient country, with its share of the activity.
     RelKind.LOCATED_IN: RelSpec(((N.ACTIVITY, N.COUNTRY),), _props(("percentage", F))),
+    RelKind.HOLDS: RelSpec(((N.PERSON, N.POST),), _props(("since", D), ("until", D))),
+    RelKind.LEADS: RelSpec(((N.POST, N.BODY),), _props(("since", D), ("until", D))),
+    # The body's chair answers to the post (kind: AccountabilityKind).
+    RelKind.ACCOUNTABLE_TO: RelSpec(
+        ((N.BODY, N.POST),), _props(("kind", S), ("since", D), ("until", D))
+    ),
 }
 
 

@@ -49,15 +49,27 @@ def basis(kind: SourceKind | None, evidence: str | None) -> Basis:
 def of_fact(
     sources: Iterable[str], evidence: str | None, records: Mapping[str, Row]
 ) -> list[Provenance]:
-    """One entry per source stating the fact, given the sources' records by name."""
+    """One entry per source stating the fact, given the sources' records by name.
+
+    A fact keeps one evidence, which a country pack gave when a pack states
+    the fact (a data file that also states it, or links to it, gives none),
+    else a data file; an API edit never gives any.
+    """
+    names = list(sources)
+    kinds = {n: _kind(records.get(n)) for n in names}
+    by_pack = SourceKind.PACK in kinds.values()
     entries = []
-    for name in sources:
-        record = records.get(name) or {}
-        kind = SourceKind(record["kind"]) if record.get("kind") else None
-        # An edit states no evidence; the evidence on the fact is a file's.
-        said = None if kind is SourceKind.API else evidence
-        entries.append(Provenance(name, basis(kind, said), said, record.get("loadedAt")))
+    for name in names:
+        kind = kinds[name]
+        gives = kind is SourceKind.PACK if by_pack else kind is not SourceKind.API
+        said = evidence if gives else None
+        loaded = (records.get(name) or {}).get("loadedAt")
+        entries.append(Provenance(name, basis(kind, said), said, loaded))
     return entries
+
+
+def _kind(record: Row | None) -> SourceKind | None:
+    return SourceKind(record["kind"]) if record and record.get("kind") else None
 
 
 def on_basis(entries: Iterable[Provenance], wanted: Iterable[Basis] | None) -> bool:

@@ -20,6 +20,7 @@ from graph.model import (
     META_PROPS,
     NODE_PROPS,
     REL_SPECS,
+    SOURCES,
     MetaKind,
     NodeKind,
     Prop,
@@ -37,15 +38,18 @@ def fields(var: str, kind: NodeKind | MetaKind | RelKind, *names: str) -> str:
     """The RETURN list `v.id AS id, v.name AS name, ...` of a kind's properties.
 
     Without names: every property graph.model gives the kind (and a node's id),
-    so a property added there is read back everywhere. With names: those only,
-    each checked against the model here, at import, so a renamed property fails
-    loudly instead of reading back as null.
+    so a property added there is read back everywhere, and for a fact also the
+    sources stating it (its provenance). With names: those only, each checked
+    against the model here, at import, so a renamed property fails loudly
+    instead of reading back as null.
     """
     known = [prop.name for prop in _declared(kind)]
     unknown = [name for name in names if name not in known]
     if unknown:
         raise ValueError(f"{kind} has no properties {unknown}")
     chosen = list(names or known)
+    if not names and not isinstance(kind, MetaKind):
+        chosen.append(SOURCES.name)
     if not isinstance(kind, RelKind):
         chosen.insert(0, "id")
     return ", ".join(f"{var}.{name} AS {name}" for name in chosen)
@@ -366,7 +370,7 @@ SOURCE_FIELDS = (
     "s.id AS name, s.kind AS kind, s.file AS file, s.hash AS hash, s.loadedAt AS loadedAt, "
     "s.actor AS actor, s.nodes AS nodes, s.relationships AS relationships"
 )
-SOURCES = Query("sources", f"MATCH (s:Source) RETURN {SOURCE_FIELDS}")
+SOURCE_RECORDS = Query("source_records", f"MATCH (s:Source) RETURN {SOURCE_FIELDS}")
 SOURCES_BY_NAME = Query(
     "sources_by_name", f"MATCH (s:Source) WHERE s.id IN $names RETURN {SOURCE_FIELDS}"
 )
@@ -739,4 +743,54 @@ BUDGET_OF_COUNTRY_OUTCOMES = Query(
     "WHERE (o.country = $country OR $country IS NULL) "
     "AND (o.framework = $framework OR $framework IS NULL) "
     f"RETURN o.id AS owner, {BUDGET_FIELDS}",
+)
+
+# --- reporting lines of a country, with their provenance (graph.reporting walks them) ---
+REPORTING_LINES_IN_COUNTRY = Query(
+    "reporting_lines_in_country",
+    "MATCH (a:Body)-[r:REPORTS_TO]->(b:Body) WHERE a.country = $country AND "
+    + _VALID_R
+    + f" RETURN a.id AS src, b.id AS dst, b.kind AS dstKind, {fields('r', RelKind.REPORTS_TO)}",
+)
+REPORTING_LINES_FROM = Query(
+    "reporting_lines_from",
+    "MATCH (a:Body)-[r:REPORTS_TO]->(b:Body) WHERE a.id IN $ids AND "
+    + _VALID_R
+    + f" RETURN a.id AS src, b.id AS dst, b.kind AS dstKind, {fields('r', RelKind.REPORTS_TO)}",
+)
+# --- the Resident Coordinator: posts, who holds them, who answers to them ---
+POST_FIELDS = fields("p", NodeKind.POST)
+POSTS_BY_ID = Query("posts_by_id", f"MATCH (p:Post) WHERE p.id IN $ids RETURN {POST_FIELDS}")
+POSTS_OF_COUNTRIES = Query(
+    "posts_of_countries",
+    "MATCH (p:Post) WHERE p.country IN $ids RETURN p.country AS owner, p.id AS id",
+)
+POSTS_LEADING = Query(
+    "posts_leading",
+    "MATCH (p:Post)-[r:LEADS]->(b:Body) WHERE b.id IN $ids AND "
+    + _VALID_R
+    + f" RETURN b.id AS owner, p.id AS post, {fields('r', RelKind.LEADS)}",
+)
+BODIES_LED = Query(
+    "bodies_led",
+    "MATCH (p:Post)-[r:LEADS]->(b:Body) WHERE p.id IN $ids AND "
+    + _VALID_R
+    + f" RETURN p.id AS owner, b.id AS body, {fields('r', RelKind.LEADS)}",
+)
+ACCOUNTABILITY_OF_BODIES = Query(
+    "accountability_of_bodies",
+    "MATCH (b:Body)-[r:ACCOUNTABLE_TO]->(p:Post) WHERE b.id IN $ids AND "
+    + _VALID_R
+    + f" RETURN b.id AS owner, p.id AS post, {fields('r', RelKind.ACCOUNTABLE_TO)}",
+)
+HOLDERS_OF_POSTS = Query(
+    "holders_of_posts",
+    "MATCH (h:Person)-[r:HOLDS]->(p:Post) WHERE p.id IN $ids "
+    f"RETURN p.id AS owner, h.id AS person, h.name AS name, {fields('r', RelKind.HOLDS)}",
+)
+# The agencies delivering an outcome (or beneath it), each edge with who states it.
+CONTRIBUTION_SOURCES = Query(
+    "contribution_sources",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[r:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
+    "RETURN o.id AS owner, a.id AS agency, r.sources AS sources, r.source AS source",
 )

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from graph import budget, pages, queries
+from graph import budget, pages, provenance, queries, reporting
 from graph.model import ROLE_ORDER, ContributionPath
+from graph.provenance import Basis
 from graph.store import Params, Query, Reader, Row
 
 Grouped = dict[str, list[Row]]
@@ -86,22 +87,83 @@ class Graph:
     async def sdg_goals(self) -> list[Row]:
         return sorted(await self.store.read(queries.SDG_GOALS), key=lambda r: natural_key(r["id"]))
 
-    async def reporting_line(self, start: str, to_kind: str, as_of: date) -> list[str]:
-        """Body ids from `start` up to the nearest body of `to_kind`; [] when none."""
+    async def reporting_line(
+        self, start: str, to_kind: str, as_of: date, basis: Sequence[Basis] | None = None
+    ) -> list[str]:
+        """Body ids from `start` up to the nearest body of `to_kind`; [] when none.
+
+        With `basis`, only lines some source states on one of those bases count.
+        """
         found = await self.bodies_by_id([start])
         if start not in found:
             return []
         if found[start]["kind"] == to_kind:
             return [start]
-        rows = await self.store.read(
-            queries.REPORTING_PATHS, {"from": start, "to": to_kind, "asOf": as_of}
-        )
-        if not rows:
-            return []
-        # Nearest first; among equally near, the path whose ids sort first, so
-        # the answer is the same on every engine.
-        ids: list[str] = min((row["ids"] for row in rows), key=lambda p: (len(p), p))
-        return ids
+        path = await self.reporting_chain(found[start], to_kind, as_of, basis)
+        return reporting.ids(start, path) if path else []
+
+    async def reporting_chain(
+        self, body: Row, to_kind: str, as_of: date, basis: Sequence[Basis] | None = None
+    ) -> list[Row]:
+        """The reporting lines (with provenance) of `body`'s nearest chain to `to_kind`."""
+        params = {"country": body["country"], "asOf": as_of}
+        lines = await self.store.read(queries.REPORTING_LINES_IN_COUNTRY, params)
+        if basis is None:
+            return reporting.chain(body["id"], to_kind, lines)
+        records = await self.source_records({n for line in lines for n in line["sources"] or []})
+
+        def stated(line: Row) -> bool:
+            found = provenance.of_fact(line["sources"] or [], line["source"], records)
+            return provenance.on_basis(found, basis)
+
+        return reporting.chain(body["id"], to_kind, lines, stated)
+
+    async def source_records(self, names: Iterable[str]) -> dict[str, Row]:
+        """The records of the sources named, by name (each source's kind and load time)."""
+        wanted = sorted(set(names))
+        if not wanted:
+            return {}
+        rows = await self.store.read(queries.SOURCES_BY_NAME, {"names": wanted})
+        return {row["name"]: row for row in rows}
+
+    async def reporting_lines_from(self, ids: Sequence[str], as_of: date) -> Grouped:
+        params = {"ids": list(ids), "asOf": as_of}
+        grouped: Grouped = defaultdict(list)
+        for row in await self.store.read(queries.REPORTING_LINES_FROM, params):
+            grouped[row["src"]].append(row)
+        for lines in grouped.values():
+            lines.sort(key=lambda r: (r["dst"], r["since"] or date.min))
+        return grouped
+
+    # --- posts: the Resident Coordinator ---
+    async def posts_by_id(self, ids: Sequence[str]) -> dict[str, Row]:
+        return await self._by_id(queries.POSTS_BY_ID, ids)
+
+    async def posts_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return await self._owned_ids(queries.POSTS_OF_COUNTRIES, ids)
+
+    async def posts_leading(self, ids: Sequence[str], as_of: date) -> Grouped:
+        return await self._grouped(queries.POSTS_LEADING, ids, asOf=as_of)
+
+    async def bodies_led(self, ids: Sequence[str], as_of: date) -> Grouped:
+        return await self._grouped(queries.BODIES_LED, ids, asOf=as_of)
+
+    async def accountability(self, ids: Sequence[str], as_of: date) -> Grouped:
+        grouped = await self._grouped(queries.ACCOUNTABILITY_OF_BODIES, ids, asOf=as_of)
+        return {
+            k: sorted(v, key=lambda r: (r["post"], r["kind"] or "")) for k, v in grouped.items()
+        }
+
+    async def holders(self, ids: Sequence[str]) -> Grouped:
+        grouped = await self._grouped(queries.HOLDERS_OF_POSTS, ids)
+        return {k: sorted(v, key=lambda r: r["since"] or date.min) for k, v in grouped.items()}
+
+    async def contribution_sources(self, ids: Sequence[str]) -> dict[str, dict[str, list[Row]]]:
+        """outcome id -> agency id -> the DIRECT contribution edges, with who states each."""
+        found: dict[str, dict[str, list[Row]]] = defaultdict(dict)
+        for row in await self.store.read(queries.CONTRIBUTION_SOURCES, {"ids": list(ids)}):
+            found[row["owner"]].setdefault(row["agency"], []).append(row)
+        return found
 
     # --- pages of the lists that grow with the data (see graph.pages) ---
     async def page(
@@ -329,7 +391,7 @@ class Graph:
     async def sources(self, names: Sequence[str] | None = None) -> list[Row]:
         """Loaded sources (all, or those named), by name."""
         if names is None:
-            rows = await self.store.read(queries.SOURCES)
+            rows = await self.store.read(queries.SOURCE_RECORDS)
         else:
             rows = await self.store.read(queries.SOURCES_BY_NAME, {"names": list(names)})
         return sorted(rows, key=lambda r: r["name"])

@@ -23,7 +23,14 @@ from pydantic import (
     model_validator,
 )
 
-from graph.model import BodyKind, MemberRole, ParticipationRole, PartnerType
+from graph.model import (
+    AccountabilityKind,
+    BodyKind,
+    MemberRole,
+    ParticipationRole,
+    PartnerType,
+    PostKind,
+)
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -47,6 +54,9 @@ class FrameworkEntry(Strict):
     title: Text
     start_year: int | None = Field(default=None, ge=1990, le=2100)
     end_year: int | None = Field(default=None, ge=1990, le=2100)
+    # The plan's name in UN INFO exports, when it is the same plan: the export's
+    # outcomes then join this framework (they match by country, years and title too).
+    uninfo_plan: Text | None = None
     source: str | None = None
 
     @model_validator(mode="after")
@@ -98,6 +108,14 @@ class Member(Dated):
         return self
 
 
+class Accountability(Dated):
+    """The body's chair answers to a post (the Resident Coordinator)."""
+
+    post: Id
+    kind: AccountabilityKind = AccountabilityKind.OTHER
+    source: str | None = None
+
+
 class BodyEntry(Strict):
     id: Id
     kind: BodyKind
@@ -107,11 +125,38 @@ class BodyEntry(Strict):
     reports_to: list[Id | ReportingLine] = []
     members: list[Member] = []
     outcomes: list[Id] = []
+    accountable_to: list[Accountability] = []
 
     def reporting_lines(self) -> list[ReportingLine]:
         return [
             r if isinstance(r, ReportingLine) else ReportingLine(body=r) for r in self.reports_to
         ]
+
+
+class Led(Dated):
+    body: Id
+    source: str | None = None
+
+
+class Holder(Dated):
+    """Someone who held the post for a period; the name may be unknown."""
+
+    name: Text | None = None
+    source: str | None = None
+
+
+class PostEntry(Strict):
+    """A post held by one person at a time (W3C ORG org:Post): the Resident Coordinator."""
+
+    id: Id
+    title: Text
+    kind: PostKind = PostKind.RESIDENT_COORDINATOR
+    source: str | None = None
+    leads: list[Id | Led] = []
+    holders: list[Holder] = []
+
+    def led(self) -> list[Led]:
+        return [b if isinstance(b, Led) else Led(body=b) for b in self.leads]
 
 
 class OutcomeEntry(Strict):
@@ -160,6 +205,7 @@ class PackEntries:
     bodies: list[tuple[int, BodyEntry]] = field(default_factory=list)
     outcomes: list[tuple[int, OutcomeEntry]] = field(default_factory=list)
     joint_programmes: list[tuple[int, JointProgrammeEntry]] = field(default_factory=list)
+    posts: list[tuple[int, PostEntry]] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
     # What could be read of entries with shape errors (their id and the
     # well-shaped parts of their lists), so their references are checked too.
@@ -173,6 +219,7 @@ SECTIONS: dict[str, type[Strict]] = {
     "bodies": BodyEntry,
     "outcomes": OutcomeEntry,
     "joint_programmes": JointProgrammeEntry,
+    "posts": PostEntry,
 }
 SINGLE: dict[str, type[Strict]] = {"country": CountryEntry, "framework": FrameworkEntry}
 Error = dict[str, Any]

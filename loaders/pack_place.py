@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from graph.batch import GraphBatch
 from graph.model import NodeKind, RelKind
 from graph.repository import Graph
+from loaders import uninfo_cells as cell
 from loaders.agencies import AgencyDirectory
-from loaders.pack_model import BodyEntry, JointProgrammeEntry, OutcomeEntry, PackEntries
+from loaders.pack_model import (
+    BodyEntry,
+    Holder,
+    JointProgrammeEntry,
+    OutcomeEntry,
+    PackEntries,
+    PostEntry,
+)
 from loaders.problems import ProblemList
 from loaders.report import LoadReport
 from loaders.yaml_lines import LineMap, Location
@@ -30,6 +39,7 @@ class Known:
     bodies: set[str]
     outcomes: set[str]
     partners: set[str]
+    posts: set[str]
     sdg_targets: set[str]
     sdg_goals: set[str]
     directory: AgencyDirectory
@@ -39,10 +49,12 @@ class Known:
     @classmethod
     async def of(cls, pack: PackEntries, graph: Graph) -> Known:
         bodies = [b for _, b in pack.bodies]
-        referenced_bodies = (r.body for b in bodies for r in b.reporting_lines())
+        referenced_bodies = [r.body for b in bodies for r in b.reporting_lines()]
+        referenced_bodies += [led.body for _, post in pack.posts for led in post.led()]
         referenced_outcomes = [o for b in bodies for o in b.outcomes]
         referenced_outcomes += [o for _, j in pack.joint_programmes for o in j.outcomes]
         referenced_partners = (m.partner for b in bodies for m in b.members if m.partner)
+        referenced_posts = (a.post for b in bodies for a in b.accountable_to)
         sdg_targets, sdg_goals = await graph.sdg_codes()
         return cls(
             bodies={b.id for b in bodies} | await graph.existing(N.BODY, referenced_bodies),
@@ -50,6 +62,7 @@ class Known:
             | await graph.existing(N.OUTCOME, referenced_outcomes),
             partners={p.id for _, p in pack.partners}
             | await graph.existing(N.PARTNER, referenced_partners),
+            posts={p.id for _, p in pack.posts} | await graph.existing(N.POST, referenced_posts),
             sdg_targets=sdg_targets,
             sdg_goals=sdg_goals,
             directory=await AgencyDirectory.from_store(graph),
@@ -89,6 +102,8 @@ class Placer:
             self.place_body(i, body)
         for i, programme in self.pack.joint_programmes:
             self.place_joint_programme(i, programme)
+        for i, post in self.pack.posts:
+            self.place_post(i, post)
         self.check_partial()
 
     def check_partial(self) -> None:
@@ -107,6 +122,7 @@ class Placer:
             ("outcomes", "outcome"),
             ("partners", "partner"),
             ("joint_programmes", "joint programme"),
+            ("posts", "post"),
         ):
             seen: set[str] = set()
             for i, entry in getattr(self.pack, section):
@@ -149,6 +165,7 @@ class Placer:
             country=self.iso3,
             startYear=framework.start_year,
             endYear=framework.end_year,
+            uninfoPlan=framework.uninfo_plan,
             source=framework.source,
         )
         self.batch.edge(R.PART_OF, node, self.country, line=line)
@@ -187,12 +204,14 @@ class Placer:
         self.outcome_links(i, outcome, node)
 
     def outcome_links(self, i: int, outcome: OutcomeEntry, node: Node) -> None:
-        self.sdgs(node, outcome.sdg_targets, outcome.sdg_goals, ("outcomes", i))
+        # Links listed in an entry rest on the entry's evidence.
+        evidence = outcome.source
+        self.sdgs(node, outcome.sdg_targets, outcome.sdg_goals, ("outcomes", i), evidence)
         for j, name in enumerate(outcome.contributors):
             where = self.at("outcomes", i, "contributors", j)
             agency = self.agency(name, where)
             if agency:
-                self.batch.edge(R.CONTRIBUTES_TO, agency, node, line=where)
+                self.batch.edge(R.CONTRIBUTES_TO, agency, node, line=where, source=evidence)
 
     def place_body(self, i: int, body: BodyEntry) -> None:
         node = (N.BODY, body.id)
@@ -210,8 +229,9 @@ class Placer:
     def body_links(self, i: int, body: BodyEntry, node: Node) -> None:
         self.place_reporting_lines(i, body, node)
         self.place_members(i, body, node)
+        self.place_accountability(i, body, node)
         for j, outcome in enumerate(body.outcomes):
-            self.covers(node, outcome, self.at("bodies", i, "outcomes", j))
+            self.covers(node, outcome, self.at("bodies", i, "outcomes", j), body.source)
 
     def place_reporting_lines(self, i: int, body: BodyEntry, node: Node) -> None:
         for j, report_line in enumerate(body.reporting_lines()):
@@ -256,6 +276,61 @@ class Placer:
                 source=member.source,
             )
 
+    def place_accountability(self, i: int, body: BodyEntry, node: Node) -> None:
+        for j, owed in enumerate(body.accountable_to):
+            line = self.at("bodies", i, "accountable_to", j)
+            if self.resolves(owed.post, self.known.posts, "post", line):
+                self.batch.edge(
+                    R.ACCOUNTABLE_TO,
+                    node,
+                    (N.POST, owed.post),
+                    f"{owed.kind.value}|{_day(owed.since)}",
+                    line=line,
+                    kind=owed.kind.value,
+                    since=owed.since,
+                    until=owed.until,
+                    source=owed.source,
+                )
+
+    def place_post(self, i: int, post: PostEntry) -> None:
+        node = (N.POST, post.id)
+        line = self.at("posts", i)
+        self.batch.node(
+            *node,
+            line=line,
+            title=post.title,
+            kind=post.kind.value,
+            country=self.iso3,
+            source=post.source,
+        )
+        for j, led in enumerate(post.led()):
+            where = self.at("posts", i, "leads", j)
+            if self.resolves(led.body, self.known.bodies, "body", where):
+                self.batch.edge(
+                    R.LEADS,
+                    node,
+                    (N.BODY, led.body),
+                    _day(led.since),
+                    line=where,
+                    since=led.since,
+                    until=led.until,
+                    source=led.source or post.source,
+                )
+        for j, holder in enumerate(post.holders):
+            where = self.at("posts", i, "holders", j)
+            person = (N.PERSON, _person(post.id, j, holder))
+            self.batch.node(*person, line=where, name=holder.name, source=holder.source)
+            self.batch.edge(
+                R.HOLDS,
+                person,
+                node,
+                _day(holder.since),
+                line=where,
+                since=holder.since,
+                until=holder.until,
+                source=holder.source,
+            )
+
     def place_joint_programme(self, i: int, programme: JointProgrammeEntry) -> None:
         node = (N.JOINT_PROGRAMME, programme.id)
         self.batch.node(
@@ -276,10 +351,14 @@ class Placer:
             agency = self.agency(participant.agency, line)
             if agency:
                 role = participant.role.value
-                self.batch.edge(R.PARTICIPATES_IN, agency, node, line=line, role=role)
+                self.batch.edge(
+                    R.PARTICIPATES_IN, agency, node, line=line, role=role, source=programme.source
+                )
         for j, outcome in enumerate(programme.outcomes):
-            self.covers(node, outcome, self.at("joint_programmes", i, "outcomes", j))
-        self.sdgs(node, programme.sdg_targets, programme.sdg_goals, ("joint_programmes", i))
+            where = self.at("joint_programmes", i, "outcomes", j)
+            self.covers(node, outcome, where, programme.source)
+        entry: Location = ("joint_programmes", i)
+        self.sdgs(node, programme.sdg_targets, programme.sdg_goals, entry, programme.source)
 
     # --- references ---
     def resolves(self, ref: str, known: set[str], what: str, line: int) -> bool:
@@ -304,12 +383,17 @@ class Placer:
         self.batch.edge(R.PRESENT_IN, node, self.country, line=line)
         return node
 
-    def covers(self, node: Node, outcome: str, line: int) -> None:
+    def covers(self, node: Node, outcome: str, line: int, evidence: str | None = None) -> None:
         if self.resolves(outcome, self.known.outcomes, "outcome", line):
-            self.batch.edge(R.COVERS, node, (N.OUTCOME, outcome), line=line)
+            self.batch.edge(R.COVERS, node, (N.OUTCOME, outcome), line=line, source=evidence)
 
     def sdgs(
-        self, node: Node, targets: Iterable[str], goals: Iterable[str], where: Location
+        self,
+        node: Node,
+        targets: Iterable[str],
+        goals: Iterable[str],
+        where: Location,
+        evidence: str | None = None,
     ) -> None:
         for kind, codes, known, what in (
             (N.SDG_TARGET, targets, self.known.sdg_targets, "sdg_targets"),
@@ -318,7 +402,18 @@ class Placer:
             for k, code in enumerate(codes):
                 line = self.at(*where, what, k)
                 if code in known:
-                    self.batch.edge(R.ALIGNED_WITH, node, (kind, code), line=line)
+                    self.batch.edge(R.ALIGNED_WITH, node, (kind, code), line=line, source=evidence)
                 else:
                     noun = "target" if kind is N.SDG_TARGET else "goal"
                     self.problems.add(line, f"unknown SDG {noun} {code!r}")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _person(post: str, index: int, holder: Holder) -> str:
+    """A named holder is one person across posts; an unnamed one is known by the post."""
+    if holder.name:
+        return f"PERSON-{cell.slug(holder.name)}"
+    return f"{post}/holder-{_day(holder.since) or index + 1}"

@@ -21,6 +21,7 @@ from graph.model import NodeKind, ParticipationRole, PartnerRole, PartnerType, R
 from graph.repository import Graph
 from loaders import uninfo_cells as cell
 from loaders.agencies import AgencyDirectory
+from loaders.plans import UNINFO_EVIDENCE, Plans
 from loaders.problems import ProblemList
 from loaders.read import read_table
 from loaders.report import LoadReport
@@ -39,10 +40,12 @@ async def build(path: Path, graph: Graph) -> tuple[GraphBatch, LoadReport]:
             1, "the SDG catalogue is not loaded (run `unct-graph load --reference`)"
         )
     found = records(table, Catalogue(sdg_targets, sdg_goals, _date_order(table, report)))
+    plans = await Plans.of(graph, {record.country.iso3 for record in found})
+    frameworks = _frameworks(found, plans, report, table.file)
     directory = await AgencyDirectory.from_store(graph)
     batch = GraphBatch()
     for record in found:
-        _place(record, batch, directory, report)
+        _place(record, batch, directory, report, frameworks[_plan(record)])
     report.rows = len(found)
     for kind, label in (
         (N.COUNTRY, "countries"),
@@ -69,6 +72,41 @@ def records(table: Table, catalogue: Catalogue) -> list[UninfoRecord]:
     return found
 
 
+# Where a plan's outcomes go: its own framework (True), or one a pack describes.
+PlanKey = tuple[str, str]
+Placement = tuple[str, bool]
+
+
+def _plan(record: UninfoRecord) -> PlanKey:
+    return (record.country.iso3, record.plan)
+
+
+def _frameworks(
+    found: list[UninfoRecord], plans: Plans, report: LoadReport, file: str
+) -> dict[PlanKey, Placement]:
+    """Each plan's framework; a plan matching two frameworks is a problem at its first row."""
+    problems = ProblemList(file)
+    placed: dict[PlanKey, Placement] = {}
+    for record in found:
+        key = _plan(record)
+        if key in placed:
+            continue
+        iso3, plan = key
+        matches = plans.matches(iso3, plan, (record.country.name, record.country_name))
+        placed[key] = (matches[0].id, False) if matches else (f"{iso3}/{cell.slug(plan)}", True)
+        if len(matches) > 1:
+            named = " and ".join(f"{f.id} ({f.title!r})" for f in matches)
+            problems.add(
+                record.line,
+                f"Plan name: {plan!r} could be either framework {named}; say which with "
+                "`uninfo_plan:` in its country pack",
+            )
+        elif matches:
+            report.map("plan", f"{plan} ({iso3})", matches[0].id)
+    problems.raise_if_any()
+    return placed
+
+
 def _date_order(table: Table, report: LoadReport) -> str | None:
     order = cell.date_order(row.get(c) for row in table.rows for c in DATE_COLUMNS)
     slashed = any("/" in cell.text(row.get(c)) for row in table.rows for c in DATE_COLUMNS)
@@ -78,7 +116,11 @@ def _date_order(table: Table, report: LoadReport) -> str | None:
 
 
 def _place(
-    record: UninfoRecord, batch: GraphBatch, directory: AgencyDirectory, report: LoadReport
+    record: UninfoRecord,
+    batch: GraphBatch,
+    directory: AgencyDirectory,
+    report: LoadReport,
+    placement: Placement,
 ) -> None:
     """The record's facts, each stated at the record's line."""
     line = record.line
@@ -88,18 +130,20 @@ def _place(
     name = record.country.name if record.country.multi_country else record.country_name
     batch.node(*country, line=line, iso3=iso3, name=name, multiCountry=record.country.multi_country)
 
-    framework = (N.FRAMEWORK, f"{iso3}/{cell.slug(record.plan)}")
-    first_year, last_year = cell.years(record.plan)
-    batch.node(
-        *framework,
-        line=line,
-        title=record.plan,
-        country=iso3,
-        startYear=first_year,
-        endYear=last_year,
-        source="UN INFO",
-    )
-    batch.edge(R.PART_OF, framework, country, line=line)
+    framework_id, own = placement
+    framework = (N.FRAMEWORK, framework_id)
+    if own:  # a framework a pack describes is the pack's to state
+        first_year, last_year = cell.years(record.plan)
+        batch.node(
+            *framework,
+            line=line,
+            title=record.plan,
+            country=iso3,
+            startYear=first_year,
+            endYear=last_year,
+            source=UNINFO_EVIDENCE,
+        )
+        batch.edge(R.PART_OF, framework, country, line=line)
 
     sp = record.priority
     priority = (N.STRATEGIC_PRIORITY, f"{framework[1]}/SP{sp.code}")

@@ -9,6 +9,7 @@ import strawberry
 
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph.model import BodyKind
+from graph.provenance import Basis
 from schema.arguments import body_id, country_code
 from schema.context import Info
 from schema.cost import size
@@ -114,7 +115,8 @@ class StructureQuery:
         metadata=size(4),
         description="The chain of bodies from `from` (first) up its reporting lines "
         "to the nearest body of kind `to` (last), valid on `asOf` (default today); "
-        "empty when there is none.",
+        "empty when there is none. With `basis`, only lines some source states on one of "
+        "those bases count (`[DOCUMENT]`: the chain the documents support).",
     )
     async def reporting_line(
         self,
@@ -122,11 +124,13 @@ class StructureQuery:
         from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: BodyKind = BodyKind.STEERING_COMMITTEE,
         as_of: date | None = None,
+        basis: list[Basis] | None = None,
     ) -> list[Body]:
         start = await body_id(info, from_)
         if start is None:
             return []
-        ids = await info.context.graph.reporting_line(start, to.value, as_of or info.context.today)
+        day = as_of or info.context.today
+        ids = await info.context.graph.reporting_line(start, to.value, day, basis)
         return await bodies_by_id(info, ids)
 
     @strawberry.field(metadata=size(17), description="The 17 SDG goals.")

@@ -14,7 +14,9 @@ from schema.changes import ChangesQuery
 from schema.conformance import ConformanceQuery
 from schema.mutations import Mutation
 from schema.paging import PagingQuery
+from schema.posts import PostQuery
 from schema.query import StructureQuery
+from schema.reporting import ReportingQuery
 from schema.results_query import ResultsQuery
 
 Query = merge_types(
@@ -26,6 +28,8 @@ Query = merge_types(
         ConformanceQuery,
         ActivityQuery,
         PagingQuery,
+        ReportingQuery,
+        PostQuery,
     ),
 )
 

@@ -13,18 +13,24 @@ from graph import pages
 from graph.budget import EMPTY as NO_BUDGET
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
 from graph.store import Row
+from schema import provenance
 from schema.budget import Budget
 from schema.changes import ChangeSet, change_sets_about
 from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.cost import size
+from schema.provenance import Provenance
 
 if TYPE_CHECKING:  # types of other modules, which use these
     from schema.activities import Activity, OutcomeActivity
+    from schema.posts import Accountability, Post
     from schema.programmes import JointProgramme
+    from schema.reporting import ReportingLine
     from schema.results import Output, StrategicPriority, SubOutput
 
 _ACTIVITIES = strawberry.lazy("schema.activities")
+_REPORTING = strawberry.lazy("schema.reporting")
+_POSTS = strawberry.lazy("schema.posts")
 _Priority = Annotated["StrategicPriority", strawberry.lazy("schema.results")]
 _Output = Annotated["Output", strawberry.lazy("schema.results")]
 _SubOutput = Annotated["SubOutput", strawberry.lazy("schema.results")]
@@ -99,6 +105,12 @@ class Country:
 
         ids = await info.context.loaders.country_programmes.load((self.iso3,))
         return await programmes_by_id(info, ids)
+
+    @strawberry.field(metadata=size(1), description="Its posts: the Resident Coordinator.")
+    async def posts(self, info: Info) -> list[Annotated[Post, _POSTS]]:
+        from schema.posts import posts_of_country
+
+        return await posts_of_country(info, self.iso3)
 
     @strawberry.field(
         metadata=size(20), description="IATI activities whose recipient country it is."
@@ -238,6 +250,7 @@ class Membership:
     _body: strawberry.Private[str]
     _member: strawberry.Private[str]
     _is_agency: strawberry.Private[bool]
+    _sources: strawberry.Private[list[str]]
 
     @classmethod
     def of(cls, row: Row) -> Membership:
@@ -249,7 +262,15 @@ class Membership:
             _body=row["body"],
             _member=row["member"],
             _is_agency=bool(row["isAgency"]),
+            _sources=list(row.get("sources") or []),
         )
+
+    @strawberry.field(
+        metadata=size(2),
+        description="Where it comes from: each source stating it, and on what basis.",
+    )
+    async def sources(self, info: Info) -> list[Provenance]:
+        return await provenance.of_fact(info, self._sources, self.source)
 
     @strawberry.field(description="The agency holding the seat (null for a partner).")
     async def agency(self, info: Info) -> Agency | None:
@@ -282,6 +303,7 @@ class Body:
         "`illustrative: ...`."
     )
     _country: strawberry.Private[str | None]
+    _sources: strawberry.Private[list[str]]
 
     @classmethod
     def of(cls, row: Row) -> Body:
@@ -292,7 +314,15 @@ class Body:
             description=row.get("description"),
             source=row.get("source"),
             _country=row.get("country"),
+            _sources=list(row.get("sources") or []),
         )
+
+    @strawberry.field(
+        metadata=size(2),
+        description="Where it comes from: each source stating it, and on what basis.",
+    )
+    async def sources(self, info: Info) -> list[Provenance]:
+        return await provenance.of_fact(info, self._sources, self.source)
 
     @strawberry.field
     async def country(self, info: Info) -> Country | None:
@@ -350,6 +380,40 @@ class Body:
     ) -> list[ChangeSet]:
         return await change_sets_about(info, self.id, since, first)
 
+    @strawberry.field(
+        metadata=size(3),
+        description="Its reporting lines on `asOf` (default today), each with its dates and "
+        "sources.",
+    )
+    async def reporting_lines(
+        self, info: Info, as_of: date | None = None
+    ) -> list[Annotated[ReportingLine, _REPORTING]]:
+        from schema.reporting import lines_from
+
+        return await lines_from(info, self.id, _as_of(info, as_of))
+
+    @strawberry.field(
+        metadata=size(1),
+        description="The posts leading it on `asOf` (default today): the UNCT's Resident "
+        "Coordinator.",
+    )
+    async def led_by(self, info: Info, as_of: date | None = None) -> list[Annotated[Post, _POSTS]]:
+        from schema.posts import leaders
+
+        return await leaders(info, self.id, as_of)
+
+    @strawberry.field(
+        metadata=size(2),
+        description="The posts its chair answers to on `asOf` (default today), and how: the "
+        "Resident Coordinator receives the chair's yearly report and appraises the chair.",
+    )
+    async def accountable_to(
+        self, info: Info, as_of: date | None = None
+    ) -> list[Annotated[Accountability, _POSTS]]:
+        from schema.posts import accountability
+
+        return await accountability(info, self.id, as_of)
+
 
 @strawberry.type(description="A Cooperation Framework (UNDAF, UNSDCF, One Plan) of a country.")
 class Framework:
@@ -357,7 +421,12 @@ class Framework:
     title: str
     start_year: int | None
     end_year: int | None
+    uninfo_plan: str | None = strawberry.field(
+        description="The plan's name in UN INFO, when a country pack says which plan it is."
+    )
     _country: strawberry.Private[str | None]
+    _sources: strawberry.Private[list[str]]
+    _evidence: strawberry.Private[str | None]
 
     @classmethod
     def of(cls, row: Row) -> Framework:
@@ -366,8 +435,18 @@ class Framework:
             title=row["title"] or row["id"],
             start_year=row.get("startYear"),
             end_year=row.get("endYear"),
+            uninfo_plan=row.get("uninfoPlan"),
             _country=row.get("country"),
+            _sources=list(row.get("sources") or []),
+            _evidence=row.get("source"),
         )
+
+    @strawberry.field(
+        metadata=size(2),
+        description="Where it comes from: each source stating it, and on what basis.",
+    )
+    async def sources(self, info: Info) -> list[Provenance]:
+        return await provenance.of_fact(info, self._sources, self._evidence)
 
     @strawberry.field
     async def country(self, info: Info) -> Country | None:
@@ -414,6 +493,15 @@ class Contributor:
         budgets = await info.context.loaders.contributor_budgets.load((self._outcome,))
         return Budget.of(budgets.get(self.agency.id, NO_BUDGET))
 
+    @strawberry.field(
+        metadata=size(2),
+        description="Where its DIRECT contribution comes from: the sources stating that the "
+        "agency delivers the outcome or the outputs and sub-outputs beneath it.",
+    )
+    async def sources(self, info: Info) -> list[Provenance]:
+        edges = await info.context.loaders.contribution_sources.load((self._outcome,))
+        return await provenance.of_facts(info, edges.get(self.agency.id, []))
+
 
 @strawberry.type(description="A Cooperation Framework outcome.")
 class Outcome:
@@ -423,6 +511,7 @@ class Outcome:
     description: str | None
     source: str | None
     _framework: strawberry.Private[str]
+    _sources: strawberry.Private[list[str]]
 
     @classmethod
     def of(cls, row: Row) -> Outcome:
@@ -433,7 +522,15 @@ class Outcome:
             description=row.get("description"),
             source=row.get("source"),
             _framework=row["framework"],
+            _sources=list(row.get("sources") or []),
         )
+
+    @strawberry.field(
+        metadata=size(2),
+        description="Where it comes from: each source stating it, and on what basis.",
+    )
+    async def sources(self, info: Info) -> list[Provenance]:
+        return await provenance.of_fact(info, self._sources, self.source)
 
     @strawberry.field
     async def framework(self, info: Info) -> Framework:

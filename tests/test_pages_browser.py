@@ -218,7 +218,7 @@ def _short(amount: float) -> str:
     [
         ("VNM", "VNM-OSP-2017/O1"),
         ("KHM", "KHM-UNDAF-2019/O2"),
-        ("KHM", "KHM/cambodia-united-development-assistance-framework-2019-2023/SP1/O2"),
+        ("KHM", "KHM-UNDAF-2019/SP1/O2"),
     ],
 )
 def test_matrix_cells_of_an_outcome(

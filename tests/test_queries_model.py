@@ -93,7 +93,8 @@ def test_query_speaks_the_model(name: str, text: str) -> None:
 
 def test_fields_follow_the_model() -> None:
     body = queries.fields("b", NodeKind.BODY)
-    assert body.split(", ") == [f"b.{n} AS {n}" for n in ("id", *_ordered(NodeKind.BODY))]
+    expected = ("id", *_ordered(NodeKind.BODY), "sources")  # and who states it
+    assert body.split(", ") == [f"b.{n} AS {n}" for n in expected]
     assert queries.fields("r", RelKind.MEMBER_OF, "role") == "r.role AS role"
     with pytest.raises(ValueError, match="no properties"):
         queries.fields("b", NodeKind.BODY, "colour")

@@ -104,6 +104,13 @@ def expected() -> dict[str, dict[tuple[str, ...], Expected]]:
     """iso3 -> outcome identity -> what the files say about it."""
     seen: set[str] = set()
     result: dict[str, dict[tuple[str, ...], Expected]] = {iso3: {} for iso3 in COUNTRIES.values()}
+    packs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(DEMO.glob("*.yaml"))]
+    # A plan a demo pack names (`uninfo_plan:`) is that pack's framework.
+    same_plan = {
+        pack["framework"]["uninfo_plan"]: pack["framework"]["title"]
+        for pack in packs
+        if pack.get("framework", {}).get("uninfo_plan")
+    }
     for row in export_rows():
         uninfo_id = clean(row["ID"])
         if uninfo_id in seen:
@@ -113,14 +120,14 @@ def expected() -> dict[str, dict[tuple[str, ...], Expected]]:
         if iso3 is None:
             continue
         plan = clean(row["Plan name"])
+        plan = same_plan.get(plan, plan)
         identity = (plan, code(row["Strategic priority code"]), code(row["Outcome code"]))
         outcome = result[iso3].setdefault(
             identity, Expected(plan, clean(row["Outcome"]) or UNTITLED)
         )
         outcome.agencies |= agencies_of(row["Agency abbreviations"])
         outcome.goals |= goals_of(row["SDG Goals"], row["SDG Targets"])
-    for path in sorted(DEMO.glob("*.yaml")):
-        pack = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for pack in packs:
         iso3 = pack["country"]["iso3"]
         if iso3 not in result:
             continue
