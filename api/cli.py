@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from api import cli_conformance, cli_data, cli_export, cli_keys
+from api import cli_conformance, cli_data, cli_export, cli_generate, cli_keys
 from api.cli_common import with_store
 from graph.errors import RefusedError, StoreLockedError, UnctGraphError
 from graph.open import open_store
@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_keys.register(commands)
     cli_conformance.register(commands)
     cli_export.register(commands)
+    cli_generate.register(commands)
     serve = with_store(commands.add_parser("serve", help="serve GraphQL over HTTP"))
     serve.add_argument("--host", help="default 127.0.0.1 ($HOST)")
     serve.add_argument("--port", type=int, help="default $PORT, else 8000")
