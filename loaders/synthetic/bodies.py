@@ -46,12 +46,6 @@ class Body:
     seats: tuple[Seat, ...]
     outcomes: tuple[str, ...] = ()
 
-    def chairs(self) -> list[Seat]:
-        return [s for s in self.seats if s.role is MemberRole.CHAIR]
-
-    def member_ids(self) -> set[str]:
-        return {s.agency or s.partner or "" for s in self.seats}
-
 
 @dataclass(frozen=True)
 class Government:

@@ -18,6 +18,7 @@ from loaders.synthetic import sub_outputs
 from loaders.synthetic.countries import Country
 from loaders.synthetic.partners import CountryPartners
 from loaders.synthetic.shares import split
+from loaders.synthetic.sub_outputs import target_order
 from loaders.synthetic.themes import PILLARS, THEMES, Theme
 
 MIN_OUTCOMES, MAX_OUTCOMES = 4, 6
@@ -62,8 +63,8 @@ class Outcome:
     def main_targets(self, count: int = 3) -> list[str]:
         """The targets its sub-outputs name most, as the pack states them for the outcome."""
         named = Counter(t.code for s in self.sub_outputs() for t in s.targets)
-        ranked = sorted(named.items(), key=lambda item: (-item[1], item[0]))
-        return [code for code, _ in ranked[:count]]
+        ranked = sorted(named.items(), key=lambda item: (-item[1], target_order(item[0])))
+        return sorted((code for code, _ in ranked[:count]), key=target_order)
 
 
 @dataclass(frozen=True)

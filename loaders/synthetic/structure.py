@@ -68,7 +68,7 @@ def partners(plan: Plan) -> tuple[Partner, ...]:
 def post(plan: Plan, rng: random.Random) -> Post:
     """The RC post, held by two people in turn: one appointed before the framework began."""
     start = date(plan.framework.start, 1, 1)
-    first = date(plan.framework.start - rng.randint(0, 2), rng.choice((3, 6, 9)), 1)
+    first = date(plan.framework.start - rng.randint(1, 3), rng.choice((3, 6, 9)), 1)
     second = date(plan.framework.start + rng.randint(2, 3), rng.choice((1, 5, 9)), 1)
     return Post(
         id=f"{plan.country.iso3}-RC",

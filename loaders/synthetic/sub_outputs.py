@@ -87,13 +87,13 @@ def _status(start: int, end: int, rng: random.Random) -> str:
         return "Closed" if rng.random() < 0.85 else "Finalisation"
     if start > money.DATA_YEAR:
         return "Pipeline"
-    return rng.choices(("Implementation", "Finalisation", "Suspended", "Cancelled"), (94, 3, 1, 2))[
-        0
-    ]
+    running = ("Implementation", "Finalisation", "Suspended", "Cancelled")
+    return rng.choices(running, (94, 3, 1, 2))[0]
 
 
 def _targets(theme: Theme, rng: random.Random) -> tuple[bundled.Target, ...]:
-    """1-3 targets of the theme's goals (the main one most often), now and then another's."""
+    """Up to 3 targets of the theme's goals (the main one most often), now and then
+    one of another goal; a few sub-outputs name none, as in real exports."""
     catalogue = bundled.sdg_targets()
     count = rng.choices((0, 1, 2, 3), (6, 47, 32, 15))[0]
     chosen: list[bundled.Target] = []
@@ -103,10 +103,11 @@ def _targets(theme: Theme, rng: random.Random) -> tuple[bundled.Target, ...]:
     if count and rng.random() < 0.08:
         chosen.append(rng.choice(catalogue[rng.choice(sorted(catalogue))]))
     unique = {t.code: t for t in chosen}
-    return tuple(unique[c] for c in sorted(unique, key=_target_order))
+    return tuple(unique[c] for c in sorted(unique, key=target_order))
 
 
-def _target_order(code: str) -> tuple[int, int, str]:
+def target_order(code: str) -> tuple[int, int, str]:
+    """Targets in the catalogue's order: 4.1 ... 4.7, 4.a, 4.b, then 5.1."""
     goal, target = code.split(".")
     return (int(goal), int(target) if target.isdigit() else 100, target)
 
