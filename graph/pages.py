@@ -52,9 +52,17 @@ async def page(
     bounds = list(after) if after is not None else [None] * len(listing.key)
     params = {**filters, "limit": limit}
     params.update({f"after{i}": value for i, value in enumerate(bounds, start=1)})
-    return await store.read(listing.page, params)
+    rows = await store.read(listing.page, params)
+    # A page query may be a union whose branches each return a page of their
+    # own (LadybugDB's variants, graph.shapes): the page is the first `limit`
+    # distinct rows of them all.
+    unique = {tuple(listing.key_of(row)): row for row in rows}
+    return [unique[key] for key in sorted(unique)][:limit]
 
 
 async def count(store: Reader, listing: Listing, filters: Params) -> int:
+    """The count query answers `n`, or one row per item where it is a union."""
     rows = await store.read(listing.count, filters)
-    return int(rows[0]["n"]) if rows else 0
+    if rows and "n" in rows[0]:
+        return int(rows[0]["n"])
+    return len(rows)

@@ -16,11 +16,15 @@ place, so that both engines order identically.
 
 from __future__ import annotations
 
+import re
+
+from graph import shapes
 from graph.model import (
     META_PROPS,
     NODE_PROPS,
     REL_SPECS,
     SOURCES,
+    ContributionPath,
     MetaKind,
     NodeKind,
     Prop,
@@ -34,7 +38,7 @@ from graph.store import Query
 _VALID_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until >= $asOf)"
 
 
-def fields(var: str, kind: NodeKind | MetaKind | RelKind, *names: str) -> str:
+def fields(var: str, kind: NodeKind | MetaKind | RelKind, *names: str, prefix: str = "") -> str:
     """The RETURN list `v.id AS id, v.name AS name, ...` of a kind's properties.
 
     Without names: every property graph.model gives the kind (and a node's id),
@@ -52,7 +56,7 @@ def fields(var: str, kind: NodeKind | MetaKind | RelKind, *names: str) -> str:
         chosen.append(SOURCES.name)
     if not isinstance(kind, RelKind):
         chosen.insert(0, "id")
-    return ", ".join(f"{var}.{name} AS {name}" for name in chosen)
+    return ", ".join(f"{var}.{name} AS {prefix}{name}" for name in chosen)
 
 
 def _declared(kind: NodeKind | MetaKind | RelKind) -> tuple[Prop, ...]:
@@ -61,18 +65,44 @@ def _declared(kind: NodeKind | MetaKind | RelKind) -> tuple[Prop, ...]:
     return NODE_PROPS[kind] if isinstance(kind, NodeKind) else META_PROPS[kind]
 
 
+_RESULT_LEVELS = (NodeKind.OUTCOME, NodeKind.OUTPUT, NodeKind.SUB_OUTPUT)
+
+
+def _tail(pattern: str, rel: RelKind, other: NodeKind) -> shapes.Tail:
+    """A path from the results chain through `rel` to `other` (and on), for graph.shapes.
+
+    Its names are read off the pattern; the levels it may start from are the
+    result kinds graph.model lets `rel` join to `other`.
+    """
+    names = re.findall(r"[(\[](\w+)[:)\]]", pattern)
+    levels = {
+        end.value
+        for pair in REL_SPECS[rel].endpoints
+        if other in pair
+        for end in pair
+        if end in _RESULT_LEVELS
+    }
+    return shapes.Tail(pattern, names, levels)
+
+
+def _lookup(name: str, label: str, var: str, returns: str) -> Query:
+    """Nodes of `label` by id ($ids); LadybugDB's variant uses the primary-key index."""
+    return Query(
+        name,
+        f"MATCH ({var}:{label}) WHERE {var}.id IN $ids RETURN {returns}",
+        ladybug=shapes.by_ids(label, var, returns),
+    )
+
+
 PING = Query("ping", "RETURN 1 AS ok")
 
 # --- lookups by id (batched: DataLoaders pass every id of a request at once) ---
 COUNTRY_FIELDS = fields("c", NodeKind.COUNTRY, "name", "multiCountry")
-COUNTRIES_BY_ID = Query(
-    "countries_by_id", f"MATCH (c:Country) WHERE c.id IN $ids RETURN {COUNTRY_FIELDS}"
-)
+COUNTRIES_BY_ID = _lookup("countries_by_id", "Country", "c", COUNTRY_FIELDS)
 # Lookup keys are how an agency is found, not what is said of it.
-AGENCY_FIELDS = fields("a", NodeKind.AGENCY, "acronym", "name", "category", "aliases", "unSystem")
-AGENCIES_BY_ID = Query(
-    "agencies_by_id", f"MATCH (a:Agency) WHERE a.id IN $ids RETURN {AGENCY_FIELDS}"
-)
+_AGENCY_PROPS = ("acronym", "name", "category", "aliases", "unSystem")
+AGENCY_FIELDS = fields("a", NodeKind.AGENCY, *_AGENCY_PROPS)
+AGENCIES_BY_ID = _lookup("agencies_by_id", "Agency", "a", AGENCY_FIELDS)
 AGENCY_BY_KEY = Query(
     "agency_by_key",
     "MATCH (a:Agency) WHERE $key IN a.lookupKeys RETURN a.id AS id",
@@ -82,7 +112,7 @@ AGENCIES_ALL = Query(
     f"MATCH (a:Agency) WHERE $unSystemOnly = false OR a.unSystem = true RETURN {AGENCY_FIELDS}",
 )
 BODY_FIELDS = fields("b", NodeKind.BODY)
-BODIES_BY_ID = Query("bodies_by_id", f"MATCH (b:Body) WHERE b.id IN $ids RETURN {BODY_FIELDS}")
+BODIES_BY_ID = _lookup("bodies_by_id", "Body", "b", BODY_FIELDS)
 BODIES = Query(
     "bodies",
     "MATCH (b:Body) "
@@ -91,61 +121,86 @@ BODIES = Query(
     f"RETURN {BODY_FIELDS}",
 )
 OUTCOME_FIELDS = fields("o", NodeKind.OUTCOME)
-OUTCOMES_BY_ID = Query(
-    "outcomes_by_id", f"MATCH (o:Outcome) WHERE o.id IN $ids RETURN {OUTCOME_FIELDS}"
+OUTCOMES_BY_ID = _lookup("outcomes_by_id", "Outcome", "o", OUTCOME_FIELDS)
+# One query per filter rather than `(o.country = $country OR $country IS NULL)`:
+# Neo4j cannot use the country index for that disjunction and scans every
+# outcome. graph.repository picks the query and applies the other filters.
+OUTCOMES_OF_COUNTRY = Query(
+    "outcomes_of_country", f"MATCH (o:Outcome) WHERE o.country = $country RETURN {OUTCOME_FIELDS}"
 )
+OUTCOMES_OF_FRAMEWORK = Query(
+    "outcomes_of_framework",
+    f"MATCH (o:Outcome) WHERE o.framework = $framework RETURN {OUTCOME_FIELDS}",
+)
+OUTCOMES_ALL = Query("outcomes_all", f"MATCH (o:Outcome) RETURN {OUTCOME_FIELDS}")
 # An outcome has an SDG link when it, or an output or sub-output beneath it, is
 # ALIGNED_WITH an SDG target or goal (a target always implies its goal).
-OUTCOMES = Query(
-    "outcomes",
-    "MATCH (o:Outcome) "
-    "WHERE (o.country = $country OR $country IS NULL) "
-    "AND (o.framework = $framework OR $framework IS NULL) "
-    "AND (lower(o.title) CONTAINS lower($title) OR $title IS NULL) "
-    "AND ($withoutSdg = (NOT EXISTS { "
-    "MATCH (o)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s) }) OR $withoutSdg IS NULL) "
-    f"RETURN {OUTCOME_FIELDS}",
+_TO_ANY_SDG = [
+    _tail("-[al:ALIGNED_WITH]->(s:SdgTarget)", RelKind.ALIGNED_WITH, NodeKind.SDG_TARGET),
+    _tail("-[al:ALIGNED_WITH]->(s:SdgGoal)", RelKind.ALIGNED_WITH, NodeKind.SDG_GOAL),
+]
+OUTCOMES_WITH_SDG = Query(
+    "outcomes_with_sdg",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s) WHERE o.id IN $ids "
+    "RETURN DISTINCT o.id AS id",
+    ladybug=shapes.beneath_outcomes(_TO_ANY_SDG, "o.id IN $ids", "o.id AS id"),
 )
 FRAMEWORK_FIELDS = fields("f", NodeKind.FRAMEWORK)
-FRAMEWORKS_BY_ID = Query(
-    "frameworks_by_id", f"MATCH (f:Framework) WHERE f.id IN $ids RETURN {FRAMEWORK_FIELDS}"
-)
+FRAMEWORKS_BY_ID = _lookup("frameworks_by_id", "Framework", "f", FRAMEWORK_FIELDS)
 FRAMEWORKS_BY_COUNTRY = Query(
     "frameworks_by_country",
     f"MATCH (f:Framework) WHERE f.country IN $ids RETURN {FRAMEWORK_FIELDS}",
 )
 COUNTRIES = Query("countries", f"MATCH (c:Country) RETURN {COUNTRY_FIELDS}")
-PARTNER_FIELDS = fields("p", NodeKind.PARTNER, "name", "type", "country")
-PARTNERS_BY_ID = Query(
-    "partners_by_id", f"MATCH (p:Partner) WHERE p.id IN $ids RETURN {PARTNER_FIELDS}"
-)
+_PARTNER_PROPS = ("name", "type", "country")
+PARTNER_FIELDS = fields("p", NodeKind.PARTNER, *_PARTNER_PROPS)
+PARTNERS_BY_ID = _lookup("partners_by_id", "Partner", "p", PARTNER_FIELDS)
 
 # --- structure around bodies ---
 MEMBERSHIP_FIELDS = fields("r", RelKind.MEMBER_OF)
+# Membership rows carry the fields of the end they were not asked by (the body
+# of an agency's seat, the agency or partner in a body's), so naming them takes
+# no second round trip; graph.repository nests them as `bodyRow`/`memberRow`.
+BODY_END_PREFIX, MEMBER_END_PREFIX = "body_", "member_"
+BODY_END = fields("b", NodeKind.BODY, prefix=BODY_END_PREFIX)
+# A member is an agency or a partner: the properties of both (null where absent).
+MEMBER_END = ", ".join(
+    dict.fromkeys(
+        [
+            *fields("m", NodeKind.AGENCY, *_AGENCY_PROPS, prefix=MEMBER_END_PREFIX).split(", "),
+            *fields("m", NodeKind.PARTNER, *_PARTNER_PROPS, prefix=MEMBER_END_PREFIX).split(", "),
+        ]
+    )
+)
 MEMBERS_OF_BODIES = Query(
     "members_of_bodies",
     "MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.id IN $ids AND "
     + _VALID_R
     + " AND (r.role = $role OR $role IS NULL) "
-    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, " + MEMBERSHIP_FIELDS,
+    "RETURN b.id AS body, m.id AS member, (m:Agency) AS isAgency, "
+    + MEMBERSHIP_FIELDS
+    + f", {MEMBER_END}",
     ladybug="MATCH (m)-[r:MEMBER_OF]->(b:Body) WHERE b.id IN $ids AND "
     + _VALID_R
     + " AND (r.role = $role OR $role IS NULL) "
-    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, " + MEMBERSHIP_FIELDS,
+    "RETURN b.id AS body, m.id AS member, label(m) = 'Agency' AS isAgency, "
+    + MEMBERSHIP_FIELDS
+    + f", {MEMBER_END}",
 )
 MEMBERSHIPS_OF_AGENCIES = Query(
     "memberships_of_agencies",
     "MATCH (a:Agency)-[r:MEMBER_OF]->(b:Body) WHERE a.id IN $ids AND "
     + _VALID_R
     + " AND (b.country = $country OR $country IS NULL) "
-    "RETURN b.id AS body, a.id AS member, true AS isAgency, " + MEMBERSHIP_FIELDS,
+    "RETURN b.id AS body, a.id AS member, true AS isAgency, " + MEMBERSHIP_FIELDS + f", {BODY_END}",
 )
 MEMBERSHIPS_OF_PARTNERS = Query(
     "memberships_of_partners",
     "MATCH (p:Partner)-[r:MEMBER_OF]->(b:Body) WHERE p.id IN $ids AND "
     + _VALID_R
     + " RETURN b.id AS body, p.id AS member, false AS isAgency, "
-    + MEMBERSHIP_FIELDS,
+    + MEMBERSHIP_FIELDS
+    + f", {BODY_END}",
 )
 REPORTS_TO = Query(
     "reports_to",
@@ -197,45 +252,77 @@ OUTCOMES_OF_FRAMEWORKS = Query(
 )
 # The SDG targets and goals an outcome is aligned with, directly or through the
 # outputs and sub-outputs beneath it.
+_TO_TARGET = [_tail("-[al:ALIGNED_WITH]->(t:SdgTarget)", RelKind.ALIGNED_WITH, NodeKind.SDG_TARGET)]
 SDG_TARGETS_OF_OUTCOMES = Query(
     "sdg_targets_of_outcomes",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE o.id IN $ids "
     "RETURN DISTINCT o.id AS owner, t.id AS id",
+    ladybug=shapes.beneath_outcomes(_TO_TARGET, "o.id IN $ids", "o.id AS owner, t.id AS id"),
 )
+_TO_GOAL = [
+    _tail(
+        "-[al:ALIGNED_WITH]->(t:SdgTarget)-[tg:PART_OF]->(g:SdgGoal)",
+        RelKind.ALIGNED_WITH,
+        NodeKind.SDG_TARGET,
+    ),
+    _tail("-[al:ALIGNED_WITH]->(g:SdgGoal)", RelKind.ALIGNED_WITH, NodeKind.SDG_GOAL),
+]
 SDG_GOALS_OF_OUTCOMES = Query(
     "sdg_goals_of_outcomes",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s)-[:PART_OF*0..1]->(g:SdgGoal) "
     "WHERE o.id IN $ids RETURN DISTINCT o.id AS owner, g.id AS id",
+    ladybug=shapes.beneath_outcomes(_TO_GOAL, "o.id IN $ids", "o.id AS owner, g.id AS id"),
 )
-DIRECT_CONTRIBUTORS = Query(
-    "direct_contributors",
-    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
-    "RETURN DISTINCT o.id AS owner, a.id AS id",
-)
-RESULTS_GROUP_CONTRIBUTORS = Query(
-    "results_group_contributors",
+# The three contribution paths (graph.model.ContributionPath), in one round trip.
+_DIRECT = f"'{ContributionPath.DIRECT.value}' AS path"
+_RESULTS_GROUP = f"'{ContributionPath.RESULTS_GROUP.value}' AS path"
+_JOINT_PROGRAMME = f"'{ContributionPath.JOINT_PROGRAMME.value}' AS path"
+_FROM_AGENCY = [_tail("<-[r:CONTRIBUTES_TO]-(a:Agency)", RelKind.CONTRIBUTES_TO, NodeKind.AGENCY)]
+_FROM_PROGRAMME = [
+    _tail(
+        "<-[c:COVERS]-(j:JointProgramme)<-[pi:PARTICIPATES_IN]-(a:Agency)",
+        RelKind.COVERS,
+        NodeKind.JOINT_PROGRAMME,
+    )
+]
+_VIA_RESULTS_GROUP = (
     "MATCH (o:Outcome)<-[:COVERS]-(b:Body)<-[:MEMBER_OF]-(a:Agency) WHERE o.id IN $ids "
-    "RETURN DISTINCT o.id AS owner, a.id AS id",
+    f"RETURN DISTINCT o.id AS owner, a.id AS id, {_RESULTS_GROUP}"
 )
-JOINT_PROGRAMME_CONTRIBUTORS = Query(
-    "joint_programme_contributors",
-    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme)"
+CONTRIBUTORS = Query(
+    "contributors",
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
+    f"RETURN DISTINCT o.id AS owner, a.id AS id, {_DIRECT} UNION "
+    + _VIA_RESULTS_GROUP
+    + " UNION MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme)"
     "<-[:PARTICIPATES_IN]-(a:Agency) WHERE o.id IN $ids "
-    "RETURN DISTINCT o.id AS owner, a.id AS id",
+    f"RETURN DISTINCT o.id AS owner, a.id AS id, {_JOINT_PROGRAMME}",
+    ladybug=" UNION ".join(
+        [
+            shapes.beneath_outcomes(
+                _FROM_AGENCY, "o.id IN $ids", f"o.id AS owner, a.id AS id, {_DIRECT}"
+            ),
+            _VIA_RESULTS_GROUP,
+            shapes.beneath_outcomes(
+                _FROM_PROGRAMME, "o.id IN $ids", f"o.id AS owner, a.id AS id, {_JOINT_PROGRAMME}"
+            ),
+        ]
+    ),
 )
-# The same three paths, read from the agency's side.
+# The DIRECT path, read from the agency's side.
 OUTCOMES_OF_AGENCIES = Query(
     "outcomes_of_agencies",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE a.id IN $ids "
     "RETURN DISTINCT a.id AS owner, o.id AS id",
+    ladybug=shapes.beneath_outcomes(
+        _FROM_AGENCY, "a.id IN $ids", "a.id AS owner, o.id AS id", from_tail=True
+    ),
 )
 
 # --- SDG catalogue ---
 GOAL_FIELDS = fields("g", NodeKind.SDG_GOAL, "code", "title")
 SDG_GOALS = Query("sdg_goals", f"MATCH (g:SdgGoal) RETURN {GOAL_FIELDS}")
-SDG_GOALS_BY_ID = Query(
-    "sdg_goals_by_id", f"MATCH (g:SdgGoal) WHERE g.id IN $ids RETURN {GOAL_FIELDS}"
-)
+SDG_GOALS_BY_ID = _lookup("sdg_goals_by_id", "SdgGoal", "g", GOAL_FIELDS)
 TARGET_FIELDS = fields("t", NodeKind.SDG_TARGET, "code", "title")
 SDG_TARGETS_BY_ID = Query(
     "sdg_targets_by_id",
@@ -340,8 +427,8 @@ MEMBERSHIPS_PAGE = Query(
     + " AND "
     + _AFTER_PAIR.format(a="b.id", b="r.key")
     + " RETURN b.id AS body, a.id AS member, true AS isAgency, r.role AS role, "
-    "r.since AS since, r.until AS until, r.source AS source, r.key AS key "
-    "ORDER BY body, key LIMIT $limit",
+    "r.since AS since, r.until AS until, r.source AS source, r.key AS key, "
+    f"{BODY_END} ORDER BY body, key LIMIT $limit",
 )
 MEMBERSHIPS_COUNT = Query("memberships_count", _AGENCY_MEMBERSHIP + " RETURN count(r) AS n")
 # The outcomes an agency delivers, as in OUTCOMES_OF_AGENCIES.
@@ -349,15 +436,26 @@ _AGENCY_OUTCOMES = (
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) "
     "WHERE a.id = $agency WITH DISTINCT o"
 )
+_AGENCY_OUTCOMES_AFTER = _AFTER_PAIR.format(a="coalesce(o.country, '')", b="o.id")
+_AGENCY_OUTCOMES_ROW = f"{OUTCOME_FIELDS}, coalesce(o.country, '') AS sortGroup"
+# LadybugDB's variant pages each branch of the union; graph.pages merges them.
 AGENCY_OUTCOMES_PAGE = Query(
     "agency_outcomes_page",
-    _AGENCY_OUTCOMES
-    + " WHERE "
-    + _AFTER_PAIR.format(a="coalesce(o.country, '')", b="o.id")
-    + f" RETURN {OUTCOME_FIELDS}, coalesce(o.country, '') AS sortGroup "
+    f"{_AGENCY_OUTCOMES} WHERE {_AGENCY_OUTCOMES_AFTER} RETURN {_AGENCY_OUTCOMES_ROW} "
     "ORDER BY sortGroup, id LIMIT $limit",
+    ladybug=shapes.beneath_outcomes(
+        _FROM_AGENCY,
+        f"a.id = $agency AND {_AGENCY_OUTCOMES_AFTER}",
+        f"DISTINCT {_AGENCY_OUTCOMES_ROW} ORDER BY sortGroup, id LIMIT $limit",
+        from_tail=True,
+    ),
 )
-AGENCY_OUTCOMES_COUNT = Query("agency_outcomes_count", _AGENCY_OUTCOMES + " RETURN count(o) AS n")
+# One row per outcome (graph.pages counts them), so that both dialects can union.
+AGENCY_OUTCOMES_COUNT = Query(
+    "agency_outcomes_count",
+    f"{_AGENCY_OUTCOMES} RETURN o.id AS id",
+    ladybug=shapes.beneath_outcomes(_FROM_AGENCY, "a.id = $agency", "o.id AS id", from_tail=True),
+)
 # --- sources and change sets (the graph's own history) ---
 # Taking the counter first makes Neo4j hold its write lock until commit, so
 # concurrent writers queue and change sets are numbered in commit order.
@@ -456,9 +554,7 @@ ACTIVITY_FIELDS = (
     "a.currency AS currency, a.budget AS budget, a.commitments AS commitments, "
     "a.disbursements AS disbursements, a.expenditures AS expenditures"
 )
-ACTIVITIES_BY_ID = Query(
-    "activities_by_id", f"MATCH (a:Activity) WHERE a.id IN $ids RETURN {ACTIVITY_FIELDS}"
-)
+ACTIVITIES_BY_ID = _lookup("activities_by_id", "Activity", "a", ACTIVITY_FIELDS)
 ACTIVITIES_OF_COUNTRIES = Query(
     "activities_of_countries",
     "MATCH (a:Activity)-[:LOCATED_IN]->(c:Country) WHERE c.id IN $ids "
@@ -542,9 +638,7 @@ PRIORITY_FIELDS = (
     "p.id AS id, p.code AS code, p.title AS title, p.description AS description, "
     "p.framework AS framework"
 )
-PRIORITIES_BY_ID = Query(
-    "priorities_by_id", f"MATCH (p:StrategicPriority) WHERE p.id IN $ids RETURN {PRIORITY_FIELDS}"
-)
+PRIORITIES_BY_ID = _lookup("priorities_by_id", "StrategicPriority", "p", PRIORITY_FIELDS)
 PRIORITIES_OF_FRAMEWORKS = Query(
     "priorities_of_frameworks",
     "MATCH (p:StrategicPriority)-[:PART_OF]->(f:Framework) WHERE f.id IN $ids "
@@ -564,9 +658,7 @@ OUTPUT_FIELDS = (
     "x.id AS id, x.code AS code, x.title AS title, x.description AS description, "
     "x.framework AS framework, x.source AS source"
 )
-OUTPUTS_BY_ID = Query(
-    "outputs_by_id", f"MATCH (x:Output) WHERE x.id IN $ids RETURN {OUTPUT_FIELDS}"
-)
+OUTPUTS_BY_ID = _lookup("outputs_by_id", "Output", "x", OUTPUT_FIELDS)
 OUTPUTS_OF_OUTCOMES = Query(
     "outputs_of_outcomes",
     "MATCH (x:Output)-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids RETURN o.id AS owner, x.id AS id",
@@ -584,9 +676,7 @@ SUB_OUTPUT_FIELDS = (
     "s.sustainingPeaceMarker AS sustainingPeaceMarker, s.lnobGroups AS lnobGroups, "
     "s.qcprFunctions AS qcprFunctions, s.geography AS geography"
 )
-SUB_OUTPUTS_BY_ID = Query(
-    "sub_outputs_by_id", f"MATCH (s:SubOutput) WHERE s.id IN $ids RETURN {SUB_OUTPUT_FIELDS}"
-)
+SUB_OUTPUTS_BY_ID = _lookup("sub_outputs_by_id", "SubOutput", "s", SUB_OUTPUT_FIELDS)
 SUB_OUTPUTS_OF_OUTPUTS = Query(
     "sub_outputs_of_outputs",
     "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE x.id IN $ids "
@@ -601,6 +691,9 @@ OUTPUT_OF_SUB_OUTPUTS = Query(
     "output_of_sub_outputs",
     "MATCH (s:SubOutput)-[:PART_OF]->(x:Output) WHERE s.id IN $ids "
     "RETURN s.id AS owner, x.id AS id",
+    ladybug=shapes.expand(
+        "SubOutput", "s", "(s)-[:PART_OF]->(x:Output)", "s.id AS owner, x.id AS id"
+    ),
 )
 # UN INFO repeats the sub-output's totals on each agency's edge.
 AGENCIES_OF_SUB_OUTPUTS = Query(
@@ -608,36 +701,65 @@ AGENCIES_OF_SUB_OUTPUTS = Query(
     "MATCH (a:Agency)-[r:CONTRIBUTES_TO]->(s:SubOutput) WHERE s.id IN $ids "
     "RETURN s.id AS owner, a.id AS id, r.required AS required, r.available AS available, "
     "r.expenditure AS expenditure",
+    ladybug=shapes.expand(
+        "SubOutput",
+        "s",
+        "(a:Agency)-[r:CONTRIBUTES_TO]->(s)",
+        "s.id AS owner, a.id AS id, r.required AS required, r.available AS available, "
+        "r.expenditure AS expenditure",
+    ),
 )
 IMPLEMENTERS_OF_SUB_OUTPUTS = Query(
     "implementers_of_sub_outputs",
     "MATCH (s:SubOutput)-[:PARTNERS_WITH]->(p:Partner) WHERE s.id IN $ids "
     "RETURN s.id AS owner, p.id AS id",
+    ladybug=shapes.expand(
+        "SubOutput", "s", "(s)-[:PARTNERS_WITH]->(p:Partner)", "s.id AS owner, p.id AS id"
+    ),
 )
 FUNDERS_OF_SUB_OUTPUTS = Query(
     "funders_of_sub_outputs",
     "MATCH (s:SubOutput)-[:FUNDED_BY]->(p:Partner) WHERE s.id IN $ids "
     "RETURN s.id AS owner, p.id AS id",
+    ladybug=shapes.expand(
+        "SubOutput", "s", "(s)-[:FUNDED_BY]->(p:Partner)", "s.id AS owner, p.id AS id"
+    ),
 )
 SUB_OUTPUTS_OF_PARTNERS = Query(
     "sub_outputs_of_partners",
     "MATCH (s:SubOutput)-[:PARTNERS_WITH]->(p:Partner) WHERE p.id IN $ids "
     "RETURN p.id AS owner, s.id AS id",
+    ladybug=shapes.expand(
+        "Partner", "p", "(s:SubOutput)-[:PARTNERS_WITH]->(p)", "p.id AS owner, s.id AS id"
+    ),
 )
 SUB_OUTPUTS_FUNDED_BY_PARTNERS = Query(
     "sub_outputs_funded_by_partners",
     "MATCH (s:SubOutput)-[:FUNDED_BY]->(p:Partner) WHERE p.id IN $ids "
     "RETURN p.id AS owner, s.id AS id",
+    ladybug=shapes.expand(
+        "Partner", "p", "(s:SubOutput)-[:FUNDED_BY]->(p)", "p.id AS owner, s.id AS id"
+    ),
 )
 SDG_TARGETS_OF_SUB_OUTPUTS = Query(
     "sdg_targets_of_sub_outputs",
     "MATCH (s:SubOutput)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE s.id IN $ids "
     "RETURN s.id AS owner, t.id AS id",
+    ladybug=shapes.expand(
+        "SubOutput", "s", "(s)-[:ALIGNED_WITH]->(t:SdgTarget)", "s.id AS owner, t.id AS id"
+    ),
 )
 SDG_GOALS_OF_SUB_OUTPUTS = Query(
     "sdg_goals_of_sub_outputs",
     "MATCH (s:SubOutput)-[:ALIGNED_WITH]->(x)-[:PART_OF*0..1]->(g:SdgGoal) WHERE s.id IN $ids "
     "RETURN DISTINCT s.id AS owner, g.id AS id",
+    ladybug=" UNION ".join(
+        shapes.expand("SubOutput", "s", path, "s.id AS owner, g.id AS id")
+        for path in (
+            "(s)-[:ALIGNED_WITH]->(:SdgTarget)-[:PART_OF]->(g:SdgGoal)",
+            "(s)-[:ALIGNED_WITH]->(g:SdgGoal)",
+        )
+    ),
 )
 
 # --- joint programmes ---
@@ -645,9 +767,7 @@ PROGRAMME_FIELDS = (
     "j.id AS id, j.title AS title, j.country AS country, j.startDate AS startDate, "
     "j.endDate AS endDate, j.budget AS budget, j.source AS source"
 )
-PROGRAMMES_BY_ID = Query(
-    "programmes_by_id", f"MATCH (j:JointProgramme) WHERE j.id IN $ids RETURN {PROGRAMME_FIELDS}"
-)
+PROGRAMMES_BY_ID = _lookup("programmes_by_id", "JointProgramme", "j", PROGRAMME_FIELDS)
 PROGRAMMES_OF_COUNTRIES = Query(
     "programmes_of_countries",
     "MATCH (j:JointProgramme) WHERE j.country IN $ids RETURN j.country AS owner, j.id AS id",
@@ -656,17 +776,25 @@ PROGRAMMES_OF_SUB_OUTPUTS = Query(
     "programmes_of_sub_outputs",
     "MATCH (j:JointProgramme)-[:COVERS]->(s:SubOutput) WHERE s.id IN $ids "
     "RETURN s.id AS owner, j.id AS id",
+    ladybug=shapes.expand(
+        "SubOutput", "s", "(j:JointProgramme)-[:COVERS]->(s)", "s.id AS owner, j.id AS id"
+    ),
 )
 # A programme serves an outcome it covers, or one above a sub-output it covers.
+_TO_PROGRAMME = [_tail("<-[c:COVERS]-(j:JointProgramme)", RelKind.COVERS, NodeKind.JOINT_PROGRAMME)]
 PROGRAMMES_OF_OUTCOMES = Query(
     "programmes_of_outcomes",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme) WHERE o.id IN $ids "
     "RETURN DISTINCT o.id AS owner, j.id AS id",
+    ladybug=shapes.beneath_outcomes(_TO_PROGRAMME, "o.id IN $ids", "o.id AS owner, j.id AS id"),
 )
 OUTCOMES_OF_PROGRAMMES = Query(
     "outcomes_of_programmes",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme) WHERE j.id IN $ids "
     "RETURN DISTINCT j.id AS owner, o.id AS id",
+    ladybug=shapes.beneath_outcomes(
+        _TO_PROGRAMME, "j.id IN $ids", "j.id AS owner, o.id AS id", from_tail=True
+    ),
 )
 SUB_OUTPUTS_OF_PROGRAMMES = Query(
     "sub_outputs_of_programmes",
@@ -702,9 +830,8 @@ BUDGET_FIELDS = (
     "s.requiredByYear AS requiredByYear, s.availableByYear AS availableByYear, "
     "s.expenditureByYear AS expenditureByYear"
 )
-BUDGET_OF_SUB_OUTPUTS = Query(
-    "budget_of_sub_outputs",
-    f"MATCH (s:SubOutput) WHERE s.id IN $ids RETURN s.id AS owner, {BUDGET_FIELDS}",
+BUDGET_OF_SUB_OUTPUTS = _lookup(
+    "budget_of_sub_outputs", "SubOutput", "s", f"s.id AS owner, {BUDGET_FIELDS}"
 )
 BUDGET_OF_OUTPUTS = Query(
     "budget_of_outputs",
@@ -720,12 +847,22 @@ BUDGET_OF_FRAMEWORKS = Query(
     "budget_of_frameworks",
     "MATCH (s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome)-[:PART_OF]->(f:Framework) "
     f"WHERE f.id IN $ids RETURN f.id AS owner, {BUDGET_FIELDS}",
+    ladybug=shapes.expand(
+        "Framework",
+        "f",
+        "(s:SubOutput)-[:PART_OF]->(:Output)-[:PART_OF]->(o:Outcome)-[:PART_OF]->(f)",
+        f"f.id AS owner, {BUDGET_FIELDS}",
+    ),
 )
 # Per agency: the sub-outputs it delivers, beneath each outcome asked ...
 BUDGET_OF_CONTRIBUTORS = Query(
     "budget_of_contributors",
     "MATCH (a:Agency)-[:CONTRIBUTES_TO]->(s:SubOutput)-[:PART_OF]->(:Output)"
     "-[:PART_OF]->(o:Outcome) WHERE o.id IN $ids "
+    f"RETURN o.id AS owner, a.id AS agency, {BUDGET_FIELDS}",
+    ladybug="MATCH (o:Outcome)<-[l1:PART_OF]-(y:Output)<-[l2:PART_OF]-(s:SubOutput)"
+    "<-[r:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
+    f"HINT {shapes.join_order(['o', 'l1', 'y', 'l2', 's', 'r', 'a'])} "
     f"RETURN o.id AS owner, a.id AS agency, {BUDGET_FIELDS}",
 )
 # ... or in a country (and optionally one framework of it).
@@ -760,7 +897,7 @@ REPORTING_LINES_FROM = Query(
 )
 # --- the Resident Coordinator: posts, who holds them, who answers to them ---
 POST_FIELDS = fields("p", NodeKind.POST)
-POSTS_BY_ID = Query("posts_by_id", f"MATCH (p:Post) WHERE p.id IN $ids RETURN {POST_FIELDS}")
+POSTS_BY_ID = _lookup("posts_by_id", "Post", "p", POST_FIELDS)
 POSTS_OF_COUNTRIES = Query(
     "posts_of_countries",
     "MATCH (p:Post) WHERE p.country IN $ids RETURN p.country AS owner, p.id AS id",
@@ -793,4 +930,10 @@ CONTRIBUTION_SOURCES = Query(
     "contribution_sources",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[r:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
     "RETURN o.id AS owner, a.id AS agency, r.sources AS sources, r.source AS source",
+    ladybug=shapes.beneath_outcomes(
+        _FROM_AGENCY,
+        "o.id IN $ids",
+        "o.id AS owner, a.id AS agency, r.sources AS sources, r.source AS source",
+        keep_duplicates=True,
+    ),
 )

@@ -9,6 +9,7 @@ so both engines order identically.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -75,14 +76,29 @@ class Graph:
         without_sdg: bool | None,
         title: str | None = None,
     ) -> list[Row]:
-        params = {
-            "country": country,
-            "framework": framework,
-            "withoutSdg": without_sdg,
-            "title": title,
-        }
-        rows = await self.store.read(queries.OUTCOMES, params)
+        if framework is not None:
+            rows = await self.store.read(queries.OUTCOMES_OF_FRAMEWORK, {"framework": framework})
+        elif country is not None:
+            rows = await self.store.read(queries.OUTCOMES_OF_COUNTRY, {"country": country})
+        else:
+            rows = await self.store.read(queries.OUTCOMES_ALL)
+        if country is not None:
+            rows = [r for r in rows if r["country"] == country]
+        if title is not None:
+            rows = [
+                r for r in rows if r["title"] is not None and title.lower() in r["title"].lower()
+            ]
+        if without_sdg is not None:
+            linked = await self.outcomes_with_sdg([r["id"] for r in rows])
+            rows = [r for r in rows if (r["id"] not in linked) == without_sdg]
         return sorted(rows, key=outcome_order)
+
+    async def outcomes_with_sdg(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` with an SDG link (graph.queries.OUTCOMES_WITH_SDG)."""
+        if not ids:
+            return set()
+        rows = await self.store.read(queries.OUTCOMES_WITH_SDG, {"ids": list(ids)})
+        return {row["id"] for row in rows}
 
     async def sdg_goals(self) -> list[Row]:
         return sorted(await self.store.read(queries.SDG_GOALS), key=lambda r: natural_key(r["id"]))
@@ -264,13 +280,12 @@ class Graph:
     async def contributors(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
         """outcome id -> agency id -> the paths (DIRECT, RESULTS_GROUP, JOINT_PROGRAMME)."""
         result: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        for path, query in (
-            (ContributionPath.DIRECT, queries.DIRECT_CONTRIBUTORS),
-            (ContributionPath.RESULTS_GROUP, queries.RESULTS_GROUP_CONTRIBUTORS),
-            (ContributionPath.JOINT_PROGRAMME, queries.JOINT_PROGRAMME_CONTRIBUTORS),
-        ):
-            for row in await self.store.read(query, {"ids": list(ids)}):
-                result[row["owner"]].setdefault(row["id"], []).append(path)
+        for row in await self.store.read(queries.CONTRIBUTORS, {"ids": list(ids)}):
+            result[row["owner"]].setdefault(row["id"], []).append(row["path"])
+        order = list(ContributionPath)
+        for paths in result.values():
+            for agency, found in paths.items():
+                paths[agency] = sorted(found, key=lambda p: order.index(ContributionPath(p)))
         return result
 
     async def outcomes_of_agencies(self, ids: Sequence[str]) -> dict[str, list[str]]:
@@ -464,10 +479,41 @@ def outcome_order(row: Row) -> tuple[Any, ...]:
     return (row["country"] or "", row["framework"] or "", natural_key(row["code"]), row["id"])
 
 
+def nest_ends(row: Row) -> Row:
+    """Moves the fields of a membership's far end (graph.queries.BODY_END,
+    MEMBER_END) into a row of their own: `bodyRow`, `memberRow`."""
+    if "bodyRow" in row or "memberRow" in row:
+        return row
+    plain_keys, ends = _end_columns(tuple(row))
+    nested: Row = {key: row[key] for key in plain_keys}
+    for end, columns in ends:
+        nested[end] = {name: row[column] for column, name in columns}
+    return nested
+
+
+@functools.cache
+def _end_columns(
+    columns: tuple[str, ...],
+) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
+    """How to nest rows with these columns: the plain ones, and per end its (column, name)s."""
+    plain = [c for c in columns if not any(c.startswith(p) for p, _ in _END_PREFIXES)]
+    ends = [
+        (end, [(c, c[len(prefix) :]) for c in columns if c.startswith(prefix)])
+        for prefix, end in _END_PREFIXES
+    ]
+    return plain, [(end, found) for end, found in ends if found]
+
+
+_END_PREFIXES = (
+    (queries.BODY_END_PREFIX, "bodyRow"),
+    (queries.MEMBER_END_PREFIX, "memberRow"),
+)
+
+
 def _group_memberships(rows: list[Row], owner: str) -> Grouped:
     grouped: Grouped = defaultdict(list)
     for row in rows:
-        grouped[row[owner]].append(row)
+        grouped[row[owner]].append(nest_ends(row))
     order = {role.value: i for i, role in enumerate(ROLE_ORDER)}
     for members in grouped.values():
         members.sort(

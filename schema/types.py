@@ -12,6 +12,7 @@ import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph import pages
 from graph.budget import EMPTY as NO_BUDGET
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
+from graph.repository import nest_ends
 from graph.store import Row
 from schema import provenance
 from schema.budget import Budget
@@ -20,6 +21,7 @@ from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.cost import size
 from schema.provenance import Provenance
+from schema.soon import Soon
 
 if TYPE_CHECKING:  # types of other modules, which use these
     from schema.activities import Activity, OutcomeActivity
@@ -241,57 +243,6 @@ class Partner:
         return await sub_outputs_by_id(info, ids)
 
 
-@strawberry.type(description="A seat in a body: who, in what role, from when to when.")
-class Membership:
-    role: MemberRole
-    since: date | None = strawberry.field(description="First day in the role, when known.")
-    until: date | None = strawberry.field(description="Last day in the role; null while current.")
-    source: str | None = strawberry.field(description="Where the fact comes from.")
-    _body: strawberry.Private[str]
-    _member: strawberry.Private[str]
-    _is_agency: strawberry.Private[bool]
-    _sources: strawberry.Private[list[str]]
-
-    @classmethod
-    def of(cls, row: Row) -> Membership:
-        return cls(
-            role=MemberRole(row["role"]),
-            since=row["since"],
-            until=row["until"],
-            source=row.get("source"),
-            _body=row["body"],
-            _member=row["member"],
-            _is_agency=bool(row["isAgency"]),
-            _sources=list(row.get("sources") or []),
-        )
-
-    @strawberry.field(
-        metadata=size(2),
-        description="Where it comes from: each source stating it, and on what basis.",
-    )
-    async def sources(self, info: Info) -> list[Provenance]:
-        return await provenance.of_fact(info, self._sources, self.source)
-
-    @strawberry.field(description="The agency holding the seat (null for a partner).")
-    async def agency(self, info: Info) -> Agency | None:
-        if not self._is_agency:
-            return None
-        row = await info.context.loaders.agency.load((self._member,))
-        return Agency.of(row) if row else None
-
-    @strawberry.field(description="The partner holding the seat (null for an agency).")
-    async def partner(self, info: Info) -> Partner | None:
-        if self._is_agency:
-            return None
-        row = await info.context.loaders.partner.load((self._member,))
-        return Partner.of(row) if row else None
-
-    @strawberry.field
-    async def body(self, info: Info) -> Body:
-        row = await info.context.loaders.body.load((self._body,))
-        return Body.of(row)
-
-
 @strawberry.type(description="A coordination body: UNCT, results group, theme group, OMT, ...")
 class Body:
     id: strawberry.ID
@@ -413,6 +364,85 @@ class Body:
         from schema.posts import accountability
 
         return await accountability(info, self.id, as_of)
+
+
+@strawberry.type(description="A seat in a body: who, in what role, from when to when.")
+class Membership:
+    role: MemberRole
+    since: date | None = strawberry.field(description="First day in the role, when known.")
+    until: date | None = strawberry.field(description="Last day in the role; null while current.")
+    source: str | None = strawberry.field(description="Where the fact comes from.")
+    _body: strawberry.Private[str]
+    _member: strawberry.Private[str]
+    _is_agency: strawberry.Private[bool]
+    _sources: strawberry.Private[list[str]]
+    # The far end's row, when the query that found the seat read it too.
+    _body_row: strawberry.Private[Row | None] = None
+    _member_row: strawberry.Private[Row | None] = None
+
+    @classmethod
+    def of(cls, row: Row) -> Membership:
+        row = nest_ends(row)
+        return cls(
+            role=MemberRole(row["role"]),
+            since=row["since"],
+            until=row["until"],
+            source=row.get("source"),
+            _body=row["body"],
+            _member=row["member"],
+            _is_agency=bool(row["isAgency"]),
+            _sources=list(row.get("sources") or []),
+            _body_row=row.get("bodyRow"),
+            _member_row=row.get("memberRow"),
+        )
+
+    @strawberry.field(
+        metadata=size(2),
+        description="Where it comes from: each source stating it, and on what basis.",
+    )
+    async def sources(self, info: Info) -> list[Provenance]:
+        return await provenance.of_fact(info, self._sources, self.source)
+
+    @strawberry.field(
+        graphql_type=Agency | None, description="The agency holding the seat (null for a partner)."
+    )
+    def agency(self, info: Info) -> Soon[Agency | None]:
+        if not self._is_agency:
+            return None
+        if self._member_row is not None:
+            return Agency.of(self._member_row)
+        return _agency(info, self._member)
+
+    @strawberry.field(
+        graphql_type=Partner | None,
+        description="The partner holding the seat (null for an agency).",
+    )
+    def partner(self, info: Info) -> Soon[Partner | None]:
+        if self._is_agency:
+            return None
+        if self._member_row is not None:
+            return Partner.of(self._member_row)
+        return _partner(info, self._member)
+
+    @strawberry.field(graphql_type=Body)
+    def body(self, info: Info) -> Soon[Body]:
+        if self._body_row is not None:
+            return Body.of(self._body_row)
+        return _body(info, self._body)
+
+
+async def _agency(info: Info, agency_id: str) -> Agency | None:
+    row = await info.context.loaders.agency.load((agency_id,))
+    return Agency.of(row) if row else None
+
+
+async def _partner(info: Info, partner_id: str) -> Partner | None:
+    row = await info.context.loaders.partner.load((partner_id,))
+    return Partner.of(row) if row else None
+
+
+async def _body(info: Info, body_id: str) -> Body:
+    return Body.of(await info.context.loaders.body.load((body_id,)))
 
 
 @strawberry.type(description="A Cooperation Framework (UNDAF, UNSDCF, One Plan) of a country.")

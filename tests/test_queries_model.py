@@ -23,7 +23,8 @@ from graph.model import (
 )
 from graph.store import Dialect, Query
 
-NODE_BINDING = re.compile(r"\((\w*):(\w+)")
+# `(m:Agency) AS isAgency` is a label test on a bound node, not a binding.
+NODE_BINDING = re.compile(r"\((\w*):(\w+)(?!\w|\) AS )")
 REL_BINDING = re.compile(r"\[(\w*):(\w+)")
 PROPERTY = re.compile(r"(?<![\w$.])([a-z]\w*)\.([A-Za-z_]\w*)")
 PATTERN_MAP = re.compile(r"\((\w*):(\w+) \{(\w+):")
