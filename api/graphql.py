@@ -22,6 +22,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from api import errors, record
@@ -31,11 +32,17 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from schema.admission import Lanes
 from schema.context import Context
+from schema.guard import guard_lists, run_stoppable
 from schema.limits import QueryLimits, RequestLimits, ValidDocuments
+from schema.names import CachedNameConverter
 from schema.root import Mutation, Query
 
 
 class _Schema(strawberry.Schema):
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # An answer that outgrows its limit or its time is stopped whole (schema.guard).
+        return await run_stoppable(lambda: super(_Schema, self).execute(*args, **kwargs))
+
     def process_errors(
         self, errors_: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -60,9 +67,10 @@ def build_schema(
     limits = limits or QueryLimits()
     lanes = lanes or Lanes()
     valid = ValidDocuments()
-    return _Schema(
+    schema = _Schema(
         query=Query,
         mutation=Mutation,
+        config=StrawberryConfig(name_converter=CachedNameConverter()),
         # Limits first: a document over its size limit must not even be parsed.
         extensions=[
             lambda: RequestLimits(limits, lanes, refused, valid),
@@ -70,6 +78,8 @@ def build_schema(
             _OperationName,
         ],
     )
+    guard_lists(schema._schema)
+    return schema
 
 
 def _check_text(value: Any) -> None:

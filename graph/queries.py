@@ -121,6 +121,8 @@ BODIES = Query(
     f"RETURN {BODY_FIELDS}",
 )
 OUTCOME_FIELDS = fields("o", NodeKind.OUTCOME)
+GOAL_FIELDS = fields("g", NodeKind.SDG_GOAL, "code", "title")
+TARGET_FIELDS = fields("t", NodeKind.SDG_TARGET, "code", "title")
 OUTCOMES_BY_ID = _lookup("outcomes_by_id", "Outcome", "o", OUTCOME_FIELDS)
 # One query per filter rather than `(o.country = $country OR $country IS NULL)`:
 # Neo4j cannot use the country index for that disjunction and scans every
@@ -161,8 +163,15 @@ MEMBERSHIP_FIELDS = fields("r", RelKind.MEMBER_OF)
 # Membership rows carry the fields of the end they were not asked by (the body
 # of an agency's seat, the agency or partner in a body's), so naming them takes
 # no second round trip; graph.repository nests them as `bodyRow`/`memberRow`.
-BODY_END_PREFIX, MEMBER_END_PREFIX = "body_", "member_"
-BODY_END = fields("b", NodeKind.BODY, prefix=BODY_END_PREFIX)
+BODY_END_PREFIX, COUNTRY_END_PREFIX, MEMBER_END_PREFIX = "body_", "bodyCountry_", "member_"
+# The body's country too, for `body { country { name } }` (the OPTIONAL MATCH
+# goes before RETURN).
+BODY_END_MATCH = "OPTIONAL MATCH (bc:Country) WHERE bc.id = b.country "
+BODY_END = (
+    fields("b", NodeKind.BODY, prefix=BODY_END_PREFIX)
+    + ", "
+    + fields("bc", NodeKind.COUNTRY, "name", "multiCountry", prefix=COUNTRY_END_PREFIX)
+)
 # A member is an agency or a partner: the properties of both (null where absent).
 MEMBER_END = ", ".join(
     dict.fromkeys(
@@ -192,13 +201,16 @@ MEMBERSHIPS_OF_AGENCIES = Query(
     "MATCH (a:Agency)-[r:MEMBER_OF]->(b:Body) WHERE a.id IN $ids AND "
     + _VALID_R
     + " AND (b.country = $country OR $country IS NULL) "
-    "RETURN b.id AS body, a.id AS member, true AS isAgency, " + MEMBERSHIP_FIELDS + f", {BODY_END}",
+    + BODY_END_MATCH
+    + "RETURN b.id AS body, a.id AS member, true AS isAgency, "
+    + MEMBERSHIP_FIELDS
+    + f", {BODY_END}",
 )
 MEMBERSHIPS_OF_PARTNERS = Query(
     "memberships_of_partners",
     "MATCH (p:Partner)-[r:MEMBER_OF]->(b:Body) WHERE p.id IN $ids AND "
     + _VALID_R
-    + " RETURN b.id AS body, p.id AS member, false AS isAgency, "
+    + f" {BODY_END_MATCH}RETURN b.id AS body, p.id AS member, false AS isAgency, "
     + MEMBERSHIP_FIELDS
     + f", {BODY_END}",
 )
@@ -229,35 +241,43 @@ REPORTING_PATHS = Query(
 )
 OUTCOMES_OF_BODIES = Query(
     "outcomes_of_bodies",
-    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE b.id IN $ids RETURN b.id AS owner, o.id AS id",
+    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE b.id IN $ids "
+    f"RETURN b.id AS owner, {OUTCOME_FIELDS}",
 )
 BODIES_COVERING_OUTCOMES = Query(
     "bodies_covering_outcomes",
-    "MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE o.id IN $ids RETURN o.id AS owner, b.id AS id",
+    f"MATCH (b:Body)-[:COVERS]->(o:Outcome) WHERE o.id IN $ids RETURN o.id AS owner, {BODY_FIELDS}",
 )
 BODIES_OF_COUNTRIES = Query(
     "bodies_of_countries",
-    "MATCH (b:Body) WHERE b.country IN $ids RETURN b.country AS owner, b.id AS id",
+    f"MATCH (b:Body) WHERE b.country IN $ids RETURN b.country AS owner, {BODY_FIELDS}",
 )
 AGENCIES_OF_COUNTRIES = Query(
     "agencies_of_countries",
     "MATCH (a:Agency)-[r:PRESENT_IN]->(c:Country) WHERE c.id IN $ids "
-    "RETURN c.id AS owner, a.id AS id, r.resident AS resident",
+    f"RETURN c.id AS owner, {AGENCY_FIELDS}, r.resident AS resident",
 )
 
 # --- results chain ---
 OUTCOMES_OF_FRAMEWORKS = Query(
     "outcomes_of_frameworks",
-    "MATCH (o:Outcome) WHERE o.framework IN $ids RETURN o.framework AS owner, o.id AS id",
+    f"MATCH (o:Outcome) WHERE o.framework IN $ids RETURN o.framework AS owner, {OUTCOME_FIELDS}",
 )
 # The SDG targets and goals an outcome is aligned with, directly or through the
 # outputs and sub-outputs beneath it.
-_TO_TARGET = [_tail("-[al:ALIGNED_WITH]->(t:SdgTarget)", RelKind.ALIGNED_WITH, NodeKind.SDG_TARGET)]
+_TO_TARGET = [
+    _tail(
+        "-[al:ALIGNED_WITH]->(t:SdgTarget)-[tg:PART_OF]->(g:SdgGoal)",
+        RelKind.ALIGNED_WITH,
+        NodeKind.SDG_TARGET,
+    )
+]
+_TARGET_ROW = f"o.id AS owner, {TARGET_FIELDS}, g.id AS goal"
 SDG_TARGETS_OF_OUTCOMES = Query(
     "sdg_targets_of_outcomes",
-    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t:SdgTarget) WHERE o.id IN $ids "
-    "RETURN DISTINCT o.id AS owner, t.id AS id",
-    ladybug=shapes.beneath_outcomes(_TO_TARGET, "o.id IN $ids", "o.id AS owner, t.id AS id"),
+    "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t:SdgTarget)-[:PART_OF]->(g:SdgGoal) "
+    f"WHERE o.id IN $ids RETURN DISTINCT {_TARGET_ROW}",
+    ladybug=shapes.beneath_outcomes(_TO_TARGET, "o.id IN $ids", _TARGET_ROW),
 )
 _TO_GOAL = [
     _tail(
@@ -270,8 +290,8 @@ _TO_GOAL = [
 SDG_GOALS_OF_OUTCOMES = Query(
     "sdg_goals_of_outcomes",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(s)-[:PART_OF*0..1]->(g:SdgGoal) "
-    "WHERE o.id IN $ids RETURN DISTINCT o.id AS owner, g.id AS id",
-    ladybug=shapes.beneath_outcomes(_TO_GOAL, "o.id IN $ids", "o.id AS owner, g.id AS id"),
+    f"WHERE o.id IN $ids RETURN DISTINCT o.id AS owner, {GOAL_FIELDS}",
+    ladybug=shapes.beneath_outcomes(_TO_GOAL, "o.id IN $ids", f"o.id AS owner, {GOAL_FIELDS}"),
 )
 # The three contribution paths (graph.model.ContributionPath), in one round trip.
 _DIRECT = f"'{ContributionPath.DIRECT.value}' AS path"
@@ -287,24 +307,26 @@ _FROM_PROGRAMME = [
 ]
 _VIA_RESULTS_GROUP = (
     "MATCH (o:Outcome)<-[:COVERS]-(b:Body)<-[:MEMBER_OF]-(a:Agency) WHERE o.id IN $ids "
-    f"RETURN DISTINCT o.id AS owner, a.id AS id, {_RESULTS_GROUP}"
+    f"RETURN DISTINCT o.id AS owner, {AGENCY_FIELDS}, {_RESULTS_GROUP}"
 )
 CONTRIBUTORS = Query(
     "contributors",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE o.id IN $ids "
-    f"RETURN DISTINCT o.id AS owner, a.id AS id, {_DIRECT} UNION "
+    f"RETURN DISTINCT o.id AS owner, {AGENCY_FIELDS}, {_DIRECT} UNION "
     + _VIA_RESULTS_GROUP
     + " UNION MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(j:JointProgramme)"
     "<-[:PARTICIPATES_IN]-(a:Agency) WHERE o.id IN $ids "
-    f"RETURN DISTINCT o.id AS owner, a.id AS id, {_JOINT_PROGRAMME}",
+    f"RETURN DISTINCT o.id AS owner, {AGENCY_FIELDS}, {_JOINT_PROGRAMME}",
     ladybug=" UNION ".join(
         [
             shapes.beneath_outcomes(
-                _FROM_AGENCY, "o.id IN $ids", f"o.id AS owner, a.id AS id, {_DIRECT}"
+                _FROM_AGENCY, "o.id IN $ids", f"o.id AS owner, {AGENCY_FIELDS}, {_DIRECT}"
             ),
             _VIA_RESULTS_GROUP,
             shapes.beneath_outcomes(
-                _FROM_PROGRAMME, "o.id IN $ids", f"o.id AS owner, a.id AS id, {_JOINT_PROGRAMME}"
+                _FROM_PROGRAMME,
+                "o.id IN $ids",
+                f"o.id AS owner, {AGENCY_FIELDS}, {_JOINT_PROGRAMME}",
             ),
         ]
     ),
@@ -313,17 +335,15 @@ CONTRIBUTORS = Query(
 OUTCOMES_OF_AGENCIES = Query(
     "outcomes_of_agencies",
     "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) WHERE a.id IN $ids "
-    "RETURN DISTINCT a.id AS owner, o.id AS id",
+    f"RETURN DISTINCT a.id AS owner, {OUTCOME_FIELDS}",
     ladybug=shapes.beneath_outcomes(
-        _FROM_AGENCY, "a.id IN $ids", "a.id AS owner, o.id AS id", from_tail=True
+        _FROM_AGENCY, "a.id IN $ids", f"a.id AS owner, {OUTCOME_FIELDS}", from_tail=True
     ),
 )
 
 # --- SDG catalogue ---
-GOAL_FIELDS = fields("g", NodeKind.SDG_GOAL, "code", "title")
 SDG_GOALS = Query("sdg_goals", f"MATCH (g:SdgGoal) RETURN {GOAL_FIELDS}")
 SDG_GOALS_BY_ID = _lookup("sdg_goals_by_id", "SdgGoal", "g", GOAL_FIELDS)
-TARGET_FIELDS = fields("t", NodeKind.SDG_TARGET, "code", "title")
 SDG_TARGETS_BY_ID = Query(
     "sdg_targets_by_id",
     "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE t.id IN $ids "
@@ -332,7 +352,7 @@ SDG_TARGETS_BY_ID = Query(
 TARGETS_OF_GOALS = Query(
     "targets_of_goals",
     "MATCH (t:SdgTarget)-[:PART_OF]->(g:SdgGoal) WHERE g.id IN $ids "
-    "RETURN g.id AS owner, t.id AS id",
+    f"RETURN g.id AS owner, {TARGET_FIELDS}, g.id AS goal",
 )
 # An indicator listed under several targets is one node (keyed by its UNSD
 # code); its code under each target is the key of that PART_OF edge.
@@ -426,7 +446,7 @@ MEMBERSHIPS_PAGE = Query(
     _AGENCY_MEMBERSHIP
     + " AND "
     + _AFTER_PAIR.format(a="b.id", b="r.key")
-    + " RETURN b.id AS body, a.id AS member, true AS isAgency, r.role AS role, "
+    + f" {BODY_END_MATCH}RETURN b.id AS body, a.id AS member, true AS isAgency, r.role AS role, "
     "r.since AS since, r.until AS until, r.source AS source, r.key AS key, "
     f"{BODY_END} ORDER BY body, key LIMIT $limit",
 )

@@ -13,6 +13,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -33,6 +34,14 @@ def natural_key(value: str | None) -> tuple[Any, ...]:
 def lookup_key(name: str) -> str:
     """The form under which agency ids and aliases are matched: `UN Women` = `UN-WOMEN`."""
     return re.sub(r"[\s\-_.]+", "", name).upper()
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """An agency contributing to an outcome (its row), and by which paths."""
+
+    agency: Row
+    paths: list[str]
 
 
 class Graph:
@@ -249,20 +258,31 @@ class Graph:
         rows = await self.store.read(queries.REPORTED_BY, {"ids": list(body_ids), "asOf": as_of})
         return _pairs(rows)
 
-    async def outcomes_of_bodies(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.OUTCOMES_OF_BODIES, ids, natural_key)
+    # --- batched neighbourhoods carrying their rows: owner id -> rows, ordered ---
+    async def _owned_rows(
+        self, query: Query, ids: Sequence[str], order: Any = None, **params: Any
+    ) -> Grouped:
+        grouped = await self._grouped(query, ids, **params)
+        key = order or (lambda value: value)
+        return {
+            owner: sorted({r["id"]: r for r in rows}.values(), key=lambda r: key(r["id"]))
+            for owner, rows in grouped.items()
+        }
 
-    async def bodies_covering(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.BODIES_COVERING_OUTCOMES, ids)
+    async def outcomes_of_bodies(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.OUTCOMES_OF_BODIES, ids, natural_key)
 
-    async def bodies_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.BODIES_OF_COUNTRIES, ids)
+    async def bodies_covering(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.BODIES_COVERING_OUTCOMES, ids)
 
-    async def agencies_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.AGENCIES_OF_COUNTRIES, ids, str.upper)
+    async def bodies_of_countries(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.BODIES_OF_COUNTRIES, ids)
 
-    async def outcomes_of_frameworks(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.OUTCOMES_OF_FRAMEWORKS, ids, natural_key)
+    async def agencies_of_countries(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.AGENCIES_OF_COUNTRIES, ids, str.upper)
+
+    async def outcomes_of_frameworks(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.OUTCOMES_OF_FRAMEWORKS, ids, natural_key)
 
     async def frameworks_of_countries(self, ids: Sequence[str]) -> dict[str, list[str]]:
         rows = await self.store.read(queries.FRAMEWORKS_BY_COUNTRY, {"ids": list(ids)})
@@ -271,28 +291,36 @@ class Graph:
             grouped[row["country"]].append(row["id"])
         return grouped
 
-    async def sdg_targets_of_outcomes(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.SDG_TARGETS_OF_OUTCOMES, ids, natural_key)
+    async def sdg_targets_of_outcomes(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.SDG_TARGETS_OF_OUTCOMES, ids, natural_key)
 
-    async def sdg_goals_of_outcomes(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.SDG_GOALS_OF_OUTCOMES, ids, natural_key)
+    async def sdg_goals_of_outcomes(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.SDG_GOALS_OF_OUTCOMES, ids, natural_key)
 
-    async def contributors(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
-        """outcome id -> agency id -> the paths (DIRECT, RESULTS_GROUP, JOINT_PROGRAMME)."""
-        result: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    async def contributors(self, ids: Sequence[str]) -> dict[str, list[Contribution]]:
+        """outcome id -> its contributing agencies (by id), each with its paths in model order."""
+        found: dict[str, dict[str, Contribution]] = defaultdict(dict)
         for row in await self.store.read(queries.CONTRIBUTORS, {"ids": list(ids)}):
-            result[row["owner"]].setdefault(row["id"], []).append(row["path"])
+            agency = row.pop("id")
+            owner, path = row.pop("owner"), row.pop("path")
+            entry = found[owner].setdefault(agency, Contribution({"id": agency, **row}, []))
+            entry.paths.append(path)
         order = list(ContributionPath)
-        for paths in result.values():
-            for agency, found in paths.items():
-                paths[agency] = sorted(found, key=lambda p: order.index(ContributionPath(p)))
-        return result
+        return {
+            owner: [
+                Contribution(
+                    c.agency, sorted(c.paths, key=lambda p: order.index(ContributionPath(p)))
+                )
+                for _, c in sorted(agencies.items(), key=lambda a: a[0].upper())
+            ]
+            for owner, agencies in found.items()
+        }
 
-    async def outcomes_of_agencies(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.OUTCOMES_OF_AGENCIES, ids)
+    async def outcomes_of_agencies(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.OUTCOMES_OF_AGENCIES, ids)
 
-    async def targets_of_goals(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return await self._owned_ids(queries.TARGETS_OF_GOALS, ids, natural_key)
+    async def targets_of_goals(self, ids: Sequence[str]) -> Grouped:
+        return await self._owned_rows(queries.TARGETS_OF_GOALS, ids, natural_key)
 
     async def indicators_of_targets(self, ids: Sequence[str]) -> Grouped:
         grouped = await self._grouped(queries.INDICATORS_OF_TARGETS, ids)
@@ -481,32 +509,41 @@ def outcome_order(row: Row) -> tuple[Any, ...]:
 
 def nest_ends(row: Row) -> Row:
     """Moves the fields of a membership's far end (graph.queries.BODY_END,
-    MEMBER_END) into a row of their own: `bodyRow`, `memberRow`."""
+    MEMBER_END) into rows of their own: `bodyRow` (with its `countryRow`) and
+    `memberRow`."""
     if "bodyRow" in row or "memberRow" in row:
         return row
     plain_keys, ends = _end_columns(tuple(row))
     nested: Row = {key: row[key] for key in plain_keys}
-    for end, columns in ends:
-        nested[end] = {name: row[column] for column, name in columns}
+    for path, columns in ends:
+        end = {name: row[column] for column, name in columns}
+        if end.get("id") is None:
+            continue  # an OPTIONAL MATCH that found nothing
+        parent = nested
+        for step in path[:-1]:
+            parent = parent.setdefault(step, {})
+        parent[path[-1]] = end
     return nested
 
 
 @functools.cache
 def _end_columns(
     columns: tuple[str, ...],
-) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
+) -> tuple[list[str], list[tuple[tuple[str, ...], list[tuple[str, str]]]]]:
     """How to nest rows with these columns: the plain ones, and per end its (column, name)s."""
     plain = [c for c in columns if not any(c.startswith(p) for p, _ in _END_PREFIXES)]
     ends = [
-        (end, [(c, c[len(prefix) :]) for c in columns if c.startswith(prefix)])
-        for prefix, end in _END_PREFIXES
+        (path, [(c, c[len(prefix) :]) for c in columns if c.startswith(prefix)])
+        for prefix, path in _END_PREFIXES
     ]
-    return plain, [(end, found) for end, found in ends if found]
+    return plain, [(path, found) for path, found in ends if found]
 
 
-_END_PREFIXES = (
-    (queries.BODY_END_PREFIX, "bodyRow"),
-    (queries.MEMBER_END_PREFIX, "memberRow"),
+# Outer ends first: a nested end is placed inside the row of its parent.
+_END_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (queries.BODY_END_PREFIX, ("bodyRow",)),
+    (queries.COUNTRY_END_PREFIX, ("bodyRow", "countryRow")),
+    (queries.MEMBER_END_PREFIX, ("memberRow",)),
 )
 
 

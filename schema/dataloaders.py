@@ -73,7 +73,7 @@ class Loaders:
         self.framework_outcomes = batched(graph.outcomes_of_frameworks, list)
         self.outcome_targets = batched(graph.sdg_targets_of_outcomes, list)
         self.outcome_goals = batched(graph.sdg_goals_of_outcomes, list)
-        self.contributors = batched(graph.contributors, dict)
+        self.contributors = batched(graph.contributors, list)
         self.agency_outcomes = batched(graph.outcomes_of_agencies, list)
         self.goal_targets = batched(graph.targets_of_goals, list)
         self.target_indicators = batched(graph.indicators_of_targets, list)

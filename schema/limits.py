@@ -12,11 +12,9 @@ said.
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from inspect import isawaitable
 from typing import Any
 
 from graphql import (
@@ -24,7 +22,6 @@ from graphql import (
     DocumentNode,
     FieldNode,
     GraphQLError,
-    GraphQLResolveInfo,
     Node,
     Visitor,
     specified_rules,
@@ -40,10 +37,10 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
-from graph import deadline
 from graph.settings import Settings
 from schema.admission import Lanes
 from schema.cost import CostModel, measure
+from schema.guard import Guard
 
 Refused = Callable[[str], None]
 # How graphql-core's parser words a document over `max_tokens`.
@@ -143,9 +140,7 @@ class RequestLimits(SchemaExtension):
         self.refused = refused
         self.valid = valid
         self.cost: int | None = None
-        self.items = 0
-        self.resolved = 0
-        self.truncated: list[dict[str, Any]] = []
+        self.guard: Guard | None = None
 
     def _refuse(self, code: str, message: str, **details: Any) -> LimitError:
         self.refused(code)
@@ -251,59 +246,19 @@ class RequestLimits(SchemaExtension):
         return rules
 
     async def on_execute(self) -> AsyncIterator[None]:
+        heavy = (self.cost or 0) >= self.lanes.heavy_cost
         async with self.lanes.slot(self.cost or 0, self.refused):
-            yield
-
-    def resolve(
-        self,
-        _next: Callable[..., Any],
-        root: Any,
-        info: GraphQLResolveInfo[Any],
-        *args: Any,
-        **kwargs: Any,
-    ) -> Any:
-        if self.items > self.limits.max_result_items:
-            raise self._too_many()
-        if deadline.passed():
-            raise deadline.DeadlineExceededError()
-        result = _next(root, info, *args, **kwargs)
-        if isawaitable(result):
-            return self._counted_later(result, info)
-        return self._counted(result, info)
-
-    async def _counted_later(self, result: Awaitable[Any], info: GraphQLResolveInfo[Any]) -> Any:
-        value = await result
-        self.resolved += 1
-        if self.cost is not None and self.cost >= self.lanes.heavy_cost and self.resolved % 32 == 0:
-            # A heavy query hands the event loop to other requests now and
-            # then, so a small query never waits for a whole heavy one.
-            await asyncio.sleep(0)
-        return self._counted(value, info)
-
-    def _counted(self, result: Any, info: GraphQLResolveInfo[Any]) -> Any:
-        if not isinstance(result, list):
-            return result
-        if len(result) > self.limits.max_list_size:
-            self.truncated.append({"path": list(info.path.as_list()), "total": len(result)})
-            result = result[: self.limits.max_list_size]
-        self.items += len(result)
-        if self.items > self.limits.max_result_items:
-            self.refused("RESULT_TOO_LARGE")
-            raise self._too_many()
-        return result
-
-    def _too_many(self) -> LimitError:
-        return LimitError(
-            "RESULT_TOO_LARGE",
-            f"the answer grew past {self.limits.max_result_items} objects and was "
-            "stopped; ask for less, or page with the *Connection fields",
-        )
+            self.guard = Guard(
+                self.limits.max_list_size, self.limits.max_result_items, heavy, self.refused
+            )
+            with self.guard.watching():
+                yield
 
     def get_results(self) -> dict[str, Any]:
         results: dict[str, Any] = {} if self.cost is None else {"cost": self.cost}
-        if self.truncated:
+        if self.guard is not None and self.guard.truncated:
             results["truncated"] = {
                 "limit": self.limits.max_list_size,
-                "lists": self.truncated,
+                "lists": self.guard.truncated,
             }
         return results

@@ -56,8 +56,8 @@ class StructureQuery:
     ) -> list[Agency]:
         code = await country_code(info, country)
         if code:
-            ids = await info.context.loaders.country_agencies.load((code,))
-            found = await agencies_by_id(info, ids)
+            rows = await info.context.loaders.country_agencies.load((code,))
+            found = [Agency.of(r) for r in rows]
             return [a for a in found if a.un_system or not un_system_only]
         return [Agency.of(r) for r in await info.context.graph.agencies(un_system_only)]
 
@@ -159,9 +159,9 @@ class StructureQuery:
         goal_lists = await loaders.outcome_goals.load_many([(o.id,) for o in outcomes])
         goals = [SdgGoal.of(r) for r in await graph.sdg_goals()]
         serving: dict[str, list[Outcome]] = {g.code: [] for g in goals}
-        for outcome, codes in zip(outcomes, goal_lists, strict=True):
-            for code in codes:
-                serving.setdefault(code, []).append(outcome)
+        for outcome, linked in zip(outcomes, goal_lists, strict=True):
+            for goal in linked:
+                serving.setdefault(goal["id"], []).append(outcome)
         return SdgCoverage(
             goals=[GoalCoverage(goal=g, outcomes=serving[g.code]) for g in goals],
             uncovered_goals=[g for g in goals if not serving[g.code]],

@@ -12,7 +12,7 @@ import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph import pages
 from graph.budget import EMPTY as NO_BUDGET
 from graph.model import CHAIR_ROLES, BodyKind, ContributionPath, MemberRole, PartnerType
-from graph.repository import nest_ends
+from graph.repository import Contribution, nest_ends
 from graph.store import Row
 from schema import provenance
 from schema.budget import Budget
@@ -21,7 +21,7 @@ from schema.connections import DEFAULT_PAGE_SIZE, Connection, connection
 from schema.context import Info
 from schema.cost import size
 from schema.provenance import Provenance
-from schema.soon import Soon
+from schema.soon import Soon, loaded, then
 
 if TYPE_CHECKING:  # types of other modules, which use these
     from schema.activities import Activity, OutcomeActivity
@@ -37,6 +37,13 @@ _Priority = Annotated["StrategicPriority", strawberry.lazy("schema.results")]
 _Output = Annotated["Output", strawberry.lazy("schema.results")]
 _SubOutput = Annotated["SubOutput", strawberry.lazy("schema.results")]
 _Programme = Annotated["JointProgramme", strawberry.lazy("schema.programmes")]
+
+
+# Enum members by value, for rows: a dict lookup is several times cheaper than
+# calling the enum, which shows in answers of thousands of objects.
+_BODY_KINDS = {kind.value: kind for kind in BodyKind}
+_ROLES = {role.value: role for role in MemberRole}
+_PATHS = {path.value: path for path in ContributionPath}
 
 
 def _as_of(info: Info, as_of: date | None) -> date:
@@ -59,18 +66,24 @@ class Country:
             multi_country=bool(row.get("multiCountry")),
         )
 
-    @strawberry.field(metadata=size(30), description="Agencies present in the country, by id.")
-    async def agencies(self, info: Info) -> list[Agency]:
-        ids = await info.context.loaders.country_agencies.load((self.iso3,))
-        return await agencies_by_id(info, ids)
+    @strawberry.field(
+        graphql_type="list[Agency]",
+        metadata=size(30),
+        description="Agencies present in the country, by id.",
+    )
+    def agencies(self, info: Info) -> Soon[list[Agency]]:
+        rows = loaded(info.context.loaders.country_agencies, (self.iso3,))
+        return then(rows, lambda found: [Agency.of(r) for r in found])
 
     @strawberry.field(
-        metadata=size(20), description="Coordination bodies in the country, optionally of one kind."
+        graphql_type="list[Body]",
+        metadata=size(20),
+        description="Coordination bodies in the country, optionally of one kind.",
     )
-    async def bodies(self, info: Info, kind: BodyKind | None = None) -> list[Body]:
-        ids = await info.context.loaders.country_bodies.load((self.iso3,))
-        bodies = await bodies_by_id(info, ids)
-        return [b for b in bodies if kind is None or b.kind == kind]
+    def bodies(self, info: Info, kind: BodyKind | None = None) -> Soon[list[Body]]:
+        rows = loaded(info.context.loaders.country_bodies, (self.iso3,))
+        wanted = kind.value if kind else None
+        return then(rows, lambda found: [Body.of(r) for r in found if wanted in (None, r["kind"])])
 
     @strawberry.field(description="Its coordination bodies, a page at a time, by id.")
     async def bodies_connection(
@@ -149,15 +162,16 @@ class Agency:
         )
 
     @strawberry.field(
-        metadata=size(10), description="The bodies it belongs to, valid on `asOf` (default today)."
+        graphql_type="list[Membership]",
+        metadata=size(10),
+        description="The bodies it belongs to, valid on `asOf` (default today).",
     )
-    async def memberships(
+    def memberships(
         self, info: Info, country: strawberry.ID | None = None, as_of: date | None = None
-    ) -> list[Membership]:
-        rows = await info.context.loaders.agency_memberships.load(
-            (self.id, country, _as_of(info, as_of))
-        )
-        return [Membership.of(r) for r in rows]
+    ) -> Soon[list[Membership]]:
+        key = (self.id, country, _as_of(info, as_of))
+        rows = loaded(info.context.loaders.agency_memberships, key)
+        return then(rows, lambda found: [Membership.of(r) for r in found])
 
     @strawberry.field(
         description="The bodies it belongs to on `asOf` (default today), a page at a time, by body."
@@ -183,12 +197,20 @@ class Agency:
         return [Membership.of(r) for r in rows if r["role"] in CHAIR_ROLES]
 
     @strawberry.field(
+        graphql_type="list[Outcome]",
         metadata=size(50),
         description="Outcomes it delivers directly or through outputs beneath them.",
     )
-    async def outcomes(self, info: Info) -> list[Outcome]:
-        ids = await info.context.loaders.agency_outcomes.load((self.id,))
-        return await outcomes_by_id(info, ids)
+    def outcomes(self, info: Info) -> Soon[list[Outcome]]:
+        key = (self.id,)
+        rows = loaded(info.context.loaders.agency_outcomes, key)
+        # Built once per agency and request: a list of agencies may name one many times.
+        return then(
+            rows,
+            lambda found: info.context.built(
+                ("Agency.outcomes", key), lambda: [Outcome.of(r) for r in found]
+            ),
+        )
 
     @strawberry.field(
         description="Outcomes it delivers directly or through outputs beneath them, a page "
@@ -255,17 +277,20 @@ class Body:
     )
     _country: strawberry.Private[str | None]
     _sources: strawberry.Private[list[str]]
+    # The country's row, when the query that found the body read it too.
+    _country_row: strawberry.Private[Row | None] = None
 
     @classmethod
     def of(cls, row: Row) -> Body:
         return cls(
             id=strawberry.ID(row["id"]),
             name=row["name"] or row["id"],
-            kind=BodyKind(row["kind"]),
+            kind=_BODY_KINDS[row["kind"]],
             description=row.get("description"),
             source=row.get("source"),
             _country=row.get("country"),
             _sources=list(row.get("sources") or []),
+            _country_row=row.get("countryRow"),
         )
 
     @strawberry.field(
@@ -275,34 +300,37 @@ class Body:
     async def sources(self, info: Info) -> list[Provenance]:
         return await provenance.of_fact(info, self._sources, self.source)
 
-    @strawberry.field
-    async def country(self, info: Info) -> Country | None:
+    @strawberry.field(graphql_type="Country | None")
+    def country(self, info: Info) -> Soon[Country | None]:
         if not self._country:
             return None
-        row = await info.context.loaders.country.load((self._country,))
-        return Country.of(row) if row else None
+        if self._country_row is not None:
+            return Country.of(self._country_row)
+        return _country(info, self._country)
 
     @strawberry.field(
-        metadata=size(15), description="Members valid on `asOf` (default today), chairs first."
+        graphql_type="list[Membership]",
+        metadata=size(15),
+        description="Members valid on `asOf` (default today), chairs first.",
     )
-    async def members(
+    def members(
         self, info: Info, role: MemberRole | None = None, as_of: date | None = None
-    ) -> list[Membership]:
-        rows = await info.context.loaders.members.load(
-            (self.id, role.value if role else None, _as_of(info, as_of))
+    ) -> Soon[list[Membership]]:
+        # Every role is read, and the one asked kept here: `chair` and `members`
+        # of one body then share a round trip.
+        rows = loaded(info.context.loaders.members, (self.id, None, _as_of(info, as_of)))
+        wanted = role.value if role else None
+        return then(
+            rows, lambda found: [Membership.of(r) for r in found if wanted in (None, r["role"])]
         )
-        return [Membership.of(r) for r in rows]
 
-    @strawberry.field(description="The agency chairing the body on `asOf` (default today).")
-    async def chair(self, info: Info, as_of: date | None = None) -> Agency | None:
-        rows = await info.context.loaders.members.load(
-            (self.id, MemberRole.CHAIR.value, _as_of(info, as_of))
-        )
-        agencies = [r["member"] for r in rows if r["isAgency"]]
-        if not agencies:
-            return None
-        row = await info.context.loaders.agency.load((agencies[0],))
-        return Agency.of(row) if row else None
+    @strawberry.field(
+        graphql_type="Agency | None",
+        description="The agency chairing the body on `asOf` (default today).",
+    )
+    def chair(self, info: Info, as_of: date | None = None) -> Soon[Agency | None]:
+        rows = loaded(info.context.loaders.members, (self.id, None, _as_of(info, as_of)))
+        return then(rows, _chair)
 
     @strawberry.field(
         metadata=size(2), description="The bodies it reports to on `asOf` (default today)."
@@ -319,11 +347,13 @@ class Body:
         return await bodies_by_id(info, ids)
 
     @strawberry.field(
-        metadata=size(3), description="The Cooperation Framework outcomes the body covers."
+        graphql_type="list[Outcome]",
+        metadata=size(3),
+        description="The Cooperation Framework outcomes the body covers.",
     )
-    async def outcomes(self, info: Info) -> list[Outcome]:
-        ids = await info.context.loaders.body_outcomes.load((self.id,))
-        return await outcomes_by_id(info, ids)
+    def outcomes(self, info: Info) -> Soon[list[Outcome]]:
+        rows = loaded(info.context.loaders.body_outcomes, (self.id,))
+        return then(rows, lambda found: [Outcome.of(r) for r in found])
 
     @strawberry.field(description="Change sets that touched it, oldest first, after `since`.")
     async def history(
@@ -384,7 +414,7 @@ class Membership:
     def of(cls, row: Row) -> Membership:
         row = nest_ends(row)
         return cls(
-            role=MemberRole(row["role"]),
+            role=_ROLES[row["role"]],
             since=row["since"],
             until=row["until"],
             source=row.get("source"),
@@ -404,7 +434,8 @@ class Membership:
         return await provenance.of_fact(info, self._sources, self.source)
 
     @strawberry.field(
-        graphql_type=Agency | None, description="The agency holding the seat (null for a partner)."
+        graphql_type="Agency | None",
+        description="The agency holding the seat (null for a partner).",
     )
     def agency(self, info: Info) -> Soon[Agency | None]:
         if not self._is_agency:
@@ -414,7 +445,7 @@ class Membership:
         return _agency(info, self._member)
 
     @strawberry.field(
-        graphql_type=Partner | None,
+        graphql_type="Partner | None",
         description="The partner holding the seat (null for an agency).",
     )
     def partner(self, info: Info) -> Soon[Partner | None]:
@@ -424,11 +455,36 @@ class Membership:
             return Partner.of(self._member_row)
         return _partner(info, self._member)
 
-    @strawberry.field(graphql_type=Body)
+    @strawberry.field(graphql_type="Body")
     def body(self, info: Info) -> Soon[Body]:
         if self._body_row is not None:
             return Body.of(self._body_row)
         return _body(info, self._body)
+
+
+def _chair(members: list[Row]) -> Agency | None:
+    """The first agency in the CHAIR role (members come chairs first), with its row."""
+    for row in members:
+        if row["role"] == MemberRole.CHAIR.value and row["isAgency"]:
+            end = nest_ends(row).get("memberRow")
+            return Agency.of(end) if end else None
+    return None
+
+
+def _contributors(
+    outcome: str, found: list[Contribution], wanted: set[str] | None
+) -> list[Contributor]:
+    chosen = [(c, [p for p in c.paths if wanted is None or p in wanted]) for c in found]
+    return [
+        Contributor(agency=Agency.of(c.agency), via=[_PATHS[p] for p in paths], _outcome=outcome)
+        for c, paths in chosen
+        if paths
+    ]
+
+
+async def _country(info: Info, iso3: str) -> Country | None:
+    row = await info.context.loaders.country.load((iso3,))
+    return Country.of(row) if row else None
 
 
 async def _agency(info: Info, agency_id: str) -> Agency | None:
@@ -483,10 +539,12 @@ class Framework:
         row = await info.context.loaders.country.load((self._country,)) if self._country else None
         return Country.of(row) if row else None
 
-    @strawberry.field(metadata=size(10), description="Its outcomes, in code order.")
-    async def outcomes(self, info: Info) -> list[Outcome]:
-        ids = await info.context.loaders.framework_outcomes.load((self.id,))
-        return await outcomes_by_id(info, ids)
+    @strawberry.field(
+        graphql_type="list[Outcome]", metadata=size(10), description="Its outcomes, in code order."
+    )
+    def outcomes(self, info: Info) -> Soon[list[Outcome]]:
+        rows = loaded(info.context.loaders.framework_outcomes, (self.id,))
+        return then(rows, lambda found: [Outcome.of(r) for r in found])
 
     @strawberry.field(description="Its outcomes, a page at a time, by id.")
     async def outcomes_connection(
@@ -562,44 +620,40 @@ class Outcome:
     async def sources(self, info: Info) -> list[Provenance]:
         return await provenance.of_fact(info, self._sources, self.source)
 
-    @strawberry.field
-    async def framework(self, info: Info) -> Framework:
-        row = await info.context.loaders.framework.load((self._framework,))
-        return Framework.of(row)
+    @strawberry.field(graphql_type="Framework")
+    def framework(self, info: Info) -> Soon[Framework]:
+        return then(loaded(info.context.loaders.framework, (self._framework,)), Framework.of)
 
     @strawberry.field(
+        graphql_type="list[SdgTarget]",
         metadata=size(10),
         description="SDG targets linked to it or to outputs and sub-outputs beneath it.",
     )
-    async def sdg_targets(self, info: Info) -> list[SdgTarget]:
-        codes = await info.context.loaders.outcome_targets.load((self.id,))
-        return await targets_by_code(info, codes)
+    def sdg_targets(self, info: Info) -> Soon[list[SdgTarget]]:
+        rows = loaded(info.context.loaders.outcome_targets, (self.id,))
+        return then(rows, lambda found: [SdgTarget.of(r) for r in found])
 
     @strawberry.field(
+        graphql_type="list[SdgGoal]",
         metadata=size(5),
         description="SDG goals linked to it directly, through its targets, or "
         "through the outputs and sub-outputs beneath it.",
     )
-    async def sdg_goals(self, info: Info) -> list[SdgGoal]:
-        codes = await info.context.loaders.outcome_goals.load((self.id,))
-        return await goals_by_code(info, codes)
+    def sdg_goals(self, info: Info) -> Soon[list[SdgGoal]]:
+        rows = loaded(info.context.loaders.outcome_goals, (self.id,))
+        return then(rows, lambda found: [SdgGoal.of(r) for r in found])
 
     @strawberry.field(
+        graphql_type="list[Contributor]",
         metadata=size(8),
         description="Agencies contributing to it; all paths unless `via` narrows them.",
     )
-    async def contributors(
+    def contributors(
         self, info: Info, via: list[ContributionPath] | None = None
-    ) -> list[Contributor]:
-        paths: dict[str, list[str]] = await info.context.loaders.contributors.load((self.id,))
+    ) -> Soon[list[Contributor]]:
         wanted = {p.value for p in via} if via else None
-        chosen = {a: [p for p in ps if wanted is None or p in wanted] for a, ps in paths.items()}
-        chosen = {a: ps for a, ps in chosen.items() if ps}
-        agencies = await agencies_by_id(info, sorted(chosen, key=str.upper))
-        return [
-            Contributor(agency=a, via=[ContributionPath(p) for p in chosen[a.id]], _outcome=self.id)
-            for a in agencies
-        ]
+        found = loaded(info.context.loaders.contributors, (self.id,))
+        return then(found, lambda rows: _contributors(self.id, rows, wanted))
 
     @strawberry.field(
         metadata=size(2), description="The bodies (results groups, ...) that cover it."
@@ -668,11 +722,13 @@ class SdgGoal:
         return cls(code=strawberry.ID(row["id"]), title=row["title"] or "")
 
     @strawberry.field(
-        metadata=size(10), description="Its targets in official order (1.1 ... 1.5, 1.a, 1.b)."
+        graphql_type="list[SdgTarget]",
+        metadata=size(10),
+        description="Its targets in official order (1.1 ... 1.5, 1.a, 1.b).",
     )
-    async def targets(self, info: Info) -> list[SdgTarget]:
-        codes = await info.context.loaders.goal_targets.load((self.code,))
-        return await targets_by_code(info, codes)
+    def targets(self, info: Info) -> Soon[list[SdgTarget]]:
+        rows = loaded(info.context.loaders.goal_targets, (self.code,))
+        return then(rows, lambda found: [SdgTarget.of(r) for r in found])
 
 
 @strawberry.type(description="An SDG target, such as 13.1.")
@@ -685,9 +741,9 @@ class SdgTarget:
     def of(cls, row: Row) -> SdgTarget:
         return cls(code=strawberry.ID(row["id"]), title=row["title"] or "", _goal=row["goal"])
 
-    @strawberry.field
-    async def goal(self, info: Info) -> SdgGoal:
-        return SdgGoal.of(await info.context.loaders.sdg_goal.load((self._goal,)))
+    @strawberry.field(graphql_type="SdgGoal")
+    def goal(self, info: Info) -> Soon[SdgGoal]:
+        return then(loaded(info.context.loaders.sdg_goal, (self._goal,)), SdgGoal.of)
 
     @strawberry.field(
         metadata=size(2), description="Its indicators (one indicator may serve several targets)."

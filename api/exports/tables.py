@@ -83,9 +83,9 @@ async def outcome_agencies(graph: Graph, sub: Subgraph) -> Table:
     paths = await graph.contributors([o for o, _ in outcomes])
     header = ["framework", "outcome", "code", "title", "agency", "via"]
     rows = [
-        [p["framework"], o, p["code"], p["title"], agency, "; ".join(via)]
+        [p["framework"], o, p["code"], p["title"], c.agency["id"], "; ".join(c.paths)]
         for o, p in outcomes
-        for agency, via in sorted(paths.get(o, {}).items(), key=lambda a: a[0].upper())
+        for c in paths.get(o, [])
     ]
     return header, rows
 
@@ -93,10 +93,9 @@ async def outcome_agencies(graph: Graph, sub: Subgraph) -> Table:
 async def outcome_goals(graph: Graph, sub: Subgraph) -> Table:
     outcomes = _outcomes(sub)
     goals = await graph.sdg_goals_of_outcomes([o for o, _ in outcomes])
-    titles = {g["id"]: g["title"] for g in await graph.sdg_goals()}
     header = ["framework", "outcome", "code", "title", "sdg_goal", "sdg_goal_title"]
     rows = [
-        [p["framework"], o, p["code"], p["title"], goal, titles.get(goal)]
+        [p["framework"], o, p["code"], p["title"], goal["id"], goal["title"]]
         for o, p in outcomes
         for goal in goals.get(o, [])
     ]

@@ -113,7 +113,7 @@ async def read_facts(graph: Graph, countries: Sequence[str]) -> dict[str, Countr
         facts[row["country"]].outcomes[row["id"]] = row["framework"]
     await _read_outcome_facts(graph, facts, [row["id"] for row in outcomes])
     for iso3, agencies in (await graph.agencies_of_countries(countries)).items():
-        facts[iso3].present = set(agencies)
+        facts[iso3].present = {row["id"] for row in agencies}
     return facts
 
 
@@ -125,6 +125,7 @@ async def _read_outcome_facts(
     budgets = await graph.sub_output_budgets(outcome_ids)
     for country in facts.values():
         for outcome in country.outcomes:
-            country.contributors[outcome] = set(contributors.get(outcome, {}))
-            country.sdg_goals[outcome] = goals.get(outcome, [])
+            found = contributors.get(outcome, [])
+            country.contributors[outcome] = {c.agency["id"] for c in found}
+            country.sdg_goals[outcome] = [row["id"] for row in goals.get(outcome, [])]
             country.budgets[outcome] = budgets.get(outcome, [])
