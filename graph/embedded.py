@@ -1,7 +1,7 @@
 """The default store: LadybugDB, embedded, on disk, in this process.
 
 LadybugDB's Python API is synchronous, so each call runs in a worker thread.
-Reads run in read-only transactions on a connection per thread. Writes run on
+Reads run, each in a transaction of its own, on a connection per thread. Writes run on
 one dedicated writer thread, one transaction at a time (the engine allows one
 writer); readers keep reading meanwhile.
 """
@@ -120,16 +120,13 @@ class EmbeddedStore:
         if not call.begin(conn):
             raise StoreQueryError(f"{query.name}: cancelled")
         conn.set_query_timeout(timeout_ms)
-        conn.execute("BEGIN TRANSACTION READ ONLY")
+        # One statement is one transaction (LadybugDB wraps each in its own),
+        # and reads are the product's own read-only texts: an explicit
+        # BEGIN/COMMIT around each cost two more calls into the engine.
         try:
-            rows = _rows(_execute(conn, query, params, self.dialect), query)
-        except BaseException:
-            _rollback(conn)
-            raise
+            return _rows(_execute(conn, query, params, self.dialect), query)
         finally:
             call.end()
-        conn.execute("COMMIT")
-        return rows
 
     async def write(self, statements: Sequence[Statement]) -> None:
         async def work(tx: Transaction) -> None:

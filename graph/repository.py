@@ -113,19 +113,16 @@ class Graph:
         return sorted(await self.store.read(queries.SDG_GOALS), key=lambda r: natural_key(r["id"]))
 
     async def reporting_line(
-        self, start: str, to_kind: str, as_of: date, basis: Sequence[Basis] | None = None
+        self, start: Row, to_kind: str, as_of: date, basis: Sequence[Basis] | None = None
     ) -> list[str]:
-        """Body ids from `start` up to the nearest body of `to_kind`; [] when none.
+        """Body ids from the body `start` up to the nearest body of `to_kind`; [] when none.
 
         With `basis`, only lines some source states on one of those bases count.
         """
-        found = await self.bodies_by_id([start])
-        if start not in found:
-            return []
-        if found[start]["kind"] == to_kind:
-            return [start]
-        path = await self.reporting_chain(found[start], to_kind, as_of, basis)
-        return reporting.ids(start, path) if path else []
+        if start["kind"] == to_kind:
+            return [start["id"]]
+        path = await self.reporting_chain(start, to_kind, as_of, basis)
+        return reporting.ids(start["id"], path) if path else []
 
     async def reporting_chain(
         self, body: Row, to_kind: str, as_of: date, basis: Sequence[Basis] | None = None

@@ -19,15 +19,28 @@ class UnknownArgumentError(UnctGraphError):
 
 async def country_code(info: Info, country: str | None) -> str | None:
     """The ISO3 code of a country in the graph (any case); None when none was asked."""
-    if country is None:
-        return None
-    code = country.strip().upper()
+    code = iso3_of(country)
+    if code is not None:
+        await known_country(info, code, country or code)
+    return code
+
+
+def iso3_of(country: str | None) -> str | None:
+    """The code a country argument names (any case), not yet checked against the graph."""
+    return None if country is None else country.strip().upper()
+
+
+async def known_country(info: Info, code: str, asked: str) -> None:
+    """Raises unless the graph holds the country `code`.
+
+    A field whose answer is found by country may check only when it found
+    nothing: a country with outcomes exists, and the check is a round trip.
+    """
     if await info.context.loaders.country.load((code,)) is None:
         raise UnknownArgumentError(
-            f"no country {country!r} in the graph (countries are ISO 3166 alpha-3 codes, "
+            f"no country {asked!r} in the graph (countries are ISO 3166 alpha-3 codes, "
             "e.g. VNM; `countries` lists them)"
         )
-    return code
 
 
 async def body_id(info: Info, body: str) -> str | None:

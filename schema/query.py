@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import strawberry
 import schema.enums  # noqa: F401  (registers the model's enums with strawberry)
 from graph.model import BodyKind
 from graph.provenance import Basis
-from schema.arguments import body_id, country_code
+from schema.arguments import body_id, country_code, iso3_of, known_country
 from schema.context import Info
 from schema.cost import size
 from schema.types import (
@@ -101,9 +102,10 @@ class StructureQuery:
         without_sdg: bool | None = None,
         title: str | None = None,
     ) -> list[Outcome]:
-        rows = await info.context.graph.outcomes(
-            await country_code(info, country), framework, without_sdg, title
-        )
+        code = iso3_of(country)
+        rows = await info.context.graph.outcomes(code, framework, without_sdg, title)
+        if not rows and code is not None:
+            await known_country(info, code, str(country))
         return [Outcome.of(r) for r in rows]
 
     @strawberry.field(description="A Cooperation Framework by id.")
@@ -129,8 +131,9 @@ class StructureQuery:
         start = await body_id(info, from_)
         if start is None:
             return []
+        row = await info.context.loaders.body.load((start,))
         day = as_of or info.context.today
-        ids = await info.context.graph.reporting_line(start, to.value, day, basis)
+        ids = await info.context.graph.reporting_line(row, to.value, day, basis)
         return await bodies_by_id(info, ids)
 
     @strawberry.field(metadata=size(17), description="The 17 SDG goals.")
@@ -154,10 +157,15 @@ class StructureQuery:
         self, info: Info, country: strawberry.ID, framework: strawberry.ID | None = None
     ) -> SdgCoverage:
         graph, loaders = info.context.graph, info.context.loaders
-        code = await country_code(info, country)
-        outcomes = [Outcome.of(r) for r in await graph.outcomes(code, framework, None)]
+        code = iso3_of(country)
+        outcome_rows, goal_rows = await asyncio.gather(
+            graph.outcomes(code, framework, None), graph.sdg_goals()
+        )
+        outcomes = [Outcome.of(r) for r in outcome_rows]
+        if not outcomes and code is not None:
+            await known_country(info, code, str(country))
         goal_lists = await loaders.outcome_goals.load_many([(o.id,) for o in outcomes])
-        goals = [SdgGoal.of(r) for r in await graph.sdg_goals()]
+        goals = [SdgGoal.of(r) for r in goal_rows]
         serving: dict[str, list[Outcome]] = {g.code: [] for g in goals}
         for outcome, linked in zip(outcomes, goal_lists, strict=True):
             for goal in linked:
