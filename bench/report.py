@@ -109,8 +109,19 @@ def _cell(value: Any, width: int, digits: int = 1) -> str:
 _COLUMNS = (
     ("question", 12), ("c", 3), ("req/s", 8), ("p50 ms", 8), ("p99 ms", 8), ("err", 4),
     ("bytes", 8), ("rt/req", 7), ("st ms", 7), ("cypher", 8), ("floor", 8), ("peer", 8),
-    ("/floor", 7), ("/cypher", 7), ("/peer", 6), ("p99/fl", 7),
+    ("/floor", 8), ("/cypher", 8), ("/peer", 7), ("p99/fl", 8),
 )  # fmt: skip
+
+
+LEGEND = (
+    "c: clients; req/s, p50, p99: unct-graph over HTTP (median of the rounds); err: failed "
+    "answers;",
+    "rt/req, st ms: store round trips and store time per request (/metrics; time summed over "
+    "concurrent reads);",
+    "cypher, floor, peer: req/s of the raw Cypher in process, strawberry + uvicorn alone, "
+    "the peer;",
+    "/floor, /cypher, /peer: unct-graph's req/s over theirs; p99/fl: its p99 over the floor's.",
+)
 
 
 def table(results: dict[str, Any]) -> str:
@@ -133,6 +144,7 @@ def table(results: dict[str, Any]) -> str:
                     enumerate(_COLUMNS)),
         ]  # fmt: skip
         lines += [_row(results, store, q, c) for q in NAMES for c in CLIENTS]
+    lines += ["", *LEGEND]
     peer = results.get("peer") or {}
     if peer.get("status") == "skipped":
         lines += ["", f"peer: skipped: {peer.get('reason')}"]

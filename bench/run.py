@@ -169,9 +169,9 @@ def _bench_store(
     with _store(kind, context.scratch) as (env, neo4j):
         _say(f"{kind}: loading {len(context.dataset.files())} files")
         server_cpu = neo4j.child.cpu_seconds if neo4j and neo4j.child else None
-        figures["load"] = load.load(
-            context.dataset, env, context.scratch / f"load-{kind}.log", server_cpu
-        )
+        scratch = context.scratch / f"load-{kind}"
+        scratch.mkdir()
+        figures["load"] = load.load(context.dataset, env, scratch, server_cpu)
         _say(f"{kind}: raw Cypher in process")
         rows, figures["cypher"] = asyncio.run(_ceiling(env, context))
         _say(f"{kind}: unct-graph serve, measured with wrk")

@@ -53,7 +53,8 @@ class Run:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "req_s": round(self.req_s, 1)}
+        figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
+        return figures | {"req_s": round(self.req_s, 1)}
 
 
 @dataclass
