@@ -35,6 +35,8 @@ from loaders.synthetic import countries, export, pack, partners, results, struct
 
 @dataclass
 class Summary:
+    """What a run wrote, for the one line the command prints."""
+
     countries: int = 0
     packs: int = 0
     exports: int = 0
