@@ -17,6 +17,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import httpx2 as httpx
+
 from bench import over_http
 from bench.data import Variables
 from bench.process import Child, StartError
@@ -87,6 +89,8 @@ def measure(
             return _measure(url, bodies(variables), plan)
     except StartError as e:
         return {"status": "skipped", "reason": f"did not start: {e}", "questions": {}}
+    except (subprocess.CalledProcessError, httpx.HTTPError) as e:
+        return {"status": "skipped", "reason": f"failed while measured: {e}", "questions": {}}
 
 
 def _measure(url: str, asked: dict[str, dict[str, Any]], plan: Plan) -> dict[str, Any]:

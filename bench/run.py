@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import dataclasses
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +27,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+
+import httpx2 as httpx
 
 from bench import ceiling, cypher, data, facts, load, over_http, peer, report
 from bench.neo4j_local import LocalNeo4j
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _bench(results, args, scale, plan)
     except (BenchError, StartError, load.LoadError, over_http.QuestionError, UnctGraphError,
-            FileNotFoundError) as e:  # fmt: skip
+            FileNotFoundError, subprocess.CalledProcessError, httpx.HTTPError) as e:  # fmt: skip
         results["error"] = str(e)
         print(f"bench failed: {e}", file=sys.stderr)
         status = 1
@@ -199,24 +202,31 @@ async def _ceiling(
         await store.close()
 
 
+@contextlib.contextmanager
+def _serving(kind: str, env: dict[str, str], log: Path) -> Iterator[ServerProcess]:
+    """`unct-graph serve` over the store, stopped however the block ends."""
+    server = ServerProcess(env["UNCT_GRAPH_STORE"], env, log=log)
+    try:
+        server.__enter__()
+    except (AssertionError, RuntimeError) as e:
+        server.__exit__()
+        raise StartError(f"unct-graph serve on {kind} did not start: {e}") from e
+    try:
+        yield server
+    finally:
+        server.__exit__()
+
+
 def _serve(
     kind: str, env: dict[str, str], context: Context, figures: dict[str, Any]
 ) -> dict[str, Any]:
-    try:
-        server = ServerProcess(
-            env["UNCT_GRAPH_STORE"], env, log=context.scratch / f"serve-{kind}.log"
-        )
-        server.__enter__()
-    except (AssertionError, RuntimeError) as e:
-        raise StartError(f"unct-graph serve on {kind} did not start: {e}") from e
-    try:
+    """Check the questions, then measure them; unct-graph's answers, for the floor."""
+    with _serving(kind, env, context.scratch / f"serve-{kind}.log") as server:
         url = f"{server.url}/graphql"
         answers = over_http.check(url, context.bodies)
         figures["server_rss_mib"] = {"start": round(server.rss() / 2**20, 1)}
         runs = over_http.measure_all(url, context.bodies, context.plan, metrics_of=server.url)
         figures["server_rss_mib"]["end"] = round(server.rss() / 2**20, 1)
-    finally:
-        server.__exit__()
     figures["graphql"] = {
         name: {
             "bytes": answers[name]["bytes"],
@@ -229,23 +239,20 @@ def _serve(
 
 
 def _floor(answers: dict[str, Any], context: Context) -> dict[str, Any]:
+    """The floor, serving unct-graph's answers: checked to be the same JSON, then measured."""
     captured = context.scratch / "answers.json"
-    operations = {q.operation: answers[q.name]["answer"] for q in QUESTIONS}
-    captured.write_text(json.dumps(operations))
+    captured.write_text(json.dumps({q.operation: answers[q.name]["answer"] for q in QUESTIONS}))
     port = free_port()
     argv = [sys.executable, "-m", "bench.floor", "--answers", str(captured), "--port", str(port)]
     url = f"http://127.0.0.1:{port}/graphql"
     with Child(argv, {}, context.scratch / "floor.log", cwd=ROOT) as floor:
         floor.wait_for_http(url, context.bodies[QUESTIONS[0].name], timeout=60)
         checked = over_http.check(url, context.bodies)
+        for name, check in checked.items():
+            if check["answer"] != answers[name]["answer"]:
+                raise BenchError(f"the floor's answer to {name} is not unct-graph's")
         runs = over_http.measure_all(url, context.bodies, context.plan)
-    found = {}
-    for name, check in checked.items():
-        same = check["answer"] == answers[name]["answer"]
-        if not same:
-            raise BenchError(f"the floor's answer to {name} is not unct-graph's")
-        found[name] = {"bytes": check["bytes"], "clients": runs[name]}
-    return found
+    return {name: {"bytes": checked[name]["bytes"], "clients": runs[name]} for name in checked}
 
 
 def _failed_runs(results: dict[str, Any]) -> int:
@@ -256,7 +263,7 @@ def _failed_runs(results: dict[str, Any]) -> int:
         for store, figures in results["stores"].items()
         for part in ("graphql", "cypher")
     ]
-    sections.append(("floor", results.get("floor") or {}))  # fmt: skip
+    sections.append(("floor", results.get("floor") or {}))
     for label, section in sections:
         for question, entry in section.items():
             for clients, run in (entry.get("clients") or {}).items():
