@@ -137,6 +137,8 @@ def _bench(results: dict[str, Any], args: argparse.Namespace, scale: Scale, plan
         "variables": asdict(variables) | {"asOf": date.today().isoformat()},
     }
     bodies = {q.name: q.body(variables) for q in QUESTIONS}
+    if "neo4j" not in STORES[args.store]:
+        results["peer"] = {"status": "skipped", "reason": "no Neo4j in this run", "questions": {}}
     with tempfile.TemporaryDirectory(prefix="unct-graph-bench-") as scratch:
         context = Context(dataset, variables, plan, Path(scratch), bodies)
         first: dict[str, Any] | None = None
