@@ -8,8 +8,9 @@ other text (no list or pattern comprehensions: `list_transform`, `label(m)`,
 its own filter on each hop of a variable-length pattern) the variant sits in
 the same Query, as in graph/queries.py. Lists of maps are collected with
 `CASE WHEN x IS NULL THEN NULL ELSE {..} END` so an OPTIONAL MATCH that found
-nothing yields an empty list on both engines; where that is slow, flat rows
-glued with UNION ALL say the same.
+nothing yields an empty list on both engines. Each engine gets the quickest
+form found for it (timed on the small data set): the outcomes question is
+COLLECT subqueries on Neo4j and flat rows glued with UNION ALL on LadybugDB.
 
 Memberships and reporting lines are those valid on $asOf (the server's
 default is today); an agency is asked by its id (the server also resolves
@@ -27,44 +28,48 @@ from graph.store import Query
 _VALID = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until >= $asOf)"
 
 
-# One flat row per fact, in four parts glued by UNION ALL (the client groups
-# them): on LadybugDB this is 3-4x quicker than chaining OPTIONAL MATCH and
-# collect() through WITH, and no slower on Neo4j.
-_OUTCOME_PARTS = [
-    ("OUTCOME", "MATCH (o:Outcome) WHERE o.country = $country", "o.code", "o.title"),
-    (
-        "DIRECT",
-        "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency) "
-        "WHERE o.country = $country",
-        "a.id",
-        "a.name",
-    ),
-    (
-        "RESULTS_GROUP",
-        "MATCH (o:Outcome)<-[:COVERS]-(:Body)<-[:MEMBER_OF]-(a:Agency) WHERE o.country = $country",
-        "a.id",
-        "a.name",
-    ),
-    (
+# Neo4j: one row per outcome, each list a COLLECT subquery (Neo4j 5), the
+# quickest form there. LadybugDB has no COLLECT subqueries, and chaining
+# OPTIONAL MATCH and collect() through WITH is 3-4x slower on it than one flat
+# row per fact in parts glued by UNION ALL (the client groups them).
+_OUTCOME_PATHS = {
+    "direct": ("DIRECT", "(o)<-[:PART_OF*0..2]-(x)<-[:CONTRIBUTES_TO]-(a:Agency)"),
+    "viaResultsGroup": ("RESULTS_GROUP", "(o)<-[:COVERS]-(:Body)<-[:MEMBER_OF]-(a:Agency)"),
+    "viaJointProgramme": (
         "JOINT_PROGRAMME",
-        "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(:JointProgramme)"
-        "<-[:PARTICIPATES_IN]-(a:Agency) WHERE o.country = $country",
-        "a.id",
-        "a.name",
+        "(o)<-[:PART_OF*0..2]-(x)<-[:COVERS]-(:JointProgramme)<-[:PARTICIPATES_IN]-(a:Agency)",
     ),
-    (
-        "SDG_GOAL",
-        "MATCH (o:Outcome)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t)-[:PART_OF*0..1]->(g:SdgGoal) "
-        "WHERE o.country = $country",
-        "g.code",
-        "g.title",
-    ),
-]
+}
+_OUTCOME_GOALS = "(o)<-[:PART_OF*0..2]-(x)-[:ALIGNED_WITH]->(t)-[:PART_OF*0..1]->(g:SdgGoal)"
+_COUNTRY_OUTCOMES = "MATCH (o:Outcome) WHERE o.country = $country"
+
+
+def _outcome(path: str) -> str:
+    """A path from `(o)` (the outer outcome of a subquery), starting a MATCH of its own."""
+    return path.replace("(o)", "(o:Outcome)", 1)
+
+
 OUTCOMES = Query(
     "bench_outcomes",
-    " UNION ALL ".join(
-        f"{match} RETURN DISTINCT o.id AS outcome, '{part}' AS part, {key} AS key, {value} AS value"
-        for part, match, key, value in _OUTCOME_PARTS
+    f"{_COUNTRY_OUTCOMES} RETURN o.id AS id, o.code AS code, o.title AS title, "
+    + "".join(
+        f"COLLECT {{ MATCH {path} RETURN DISTINCT {{id: a.id, name: a.name}} }} AS {column}, "
+        for column, (_, path) in _OUTCOME_PATHS.items()
+    )
+    + f"COLLECT {{ MATCH {_OUTCOME_GOALS} RETURN DISTINCT {{code: g.code, title: g.title}} }} "
+    "AS sdgGoals",
+    ladybug=" UNION ALL ".join(
+        [
+            f"{_COUNTRY_OUTCOMES} RETURN o.id AS outcome, 'OUTCOME' AS part, o.code AS key, "
+            "o.title AS value",
+            *(
+                f"MATCH {_outcome(path)} WHERE o.country = $country RETURN DISTINCT "
+                f"o.id AS outcome, '{part}' AS part, a.id AS key, a.name AS value"
+                for part, path in _OUTCOME_PATHS.values()
+            ),
+            f"MATCH {_outcome(_OUTCOME_GOALS)} WHERE o.country = $country RETURN DISTINCT "
+            "o.id AS outcome, 'SDG_GOAL' AS part, g.code AS key, g.title AS value",
+        ]
     ),
 )
 

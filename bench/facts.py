@@ -32,8 +32,24 @@ def _outcomes(data: Json) -> Facts:
     return sorted(facts, key=repr)
 
 
+_PATHS = {
+    "direct": "DIRECT",
+    "viaResultsGroup": "RESULTS_GROUP",
+    "viaJointProgramme": "JOINT_PROGRAMME",
+}
+
+
 def _outcome_rows(rows: Rows) -> Facts:
-    return sorted(((r["outcome"], r["part"], r["key"], r["value"]) for r in rows), key=repr)
+    """LadybugDB's rows are a fact each; Neo4j's an outcome each, with lists."""
+    if rows and "part" in rows[0]:
+        return sorted(((r["outcome"], r["part"], r["key"], r["value"]) for r in rows), key=repr)
+    facts: Facts = []
+    for r in rows:
+        facts.append((r["id"], "OUTCOME", r["code"], r["title"]))
+        for column, via in _PATHS.items():
+            facts += [(r["id"], via, a["id"], a["name"]) for a in r[column]]
+        facts += [(r["id"], "SDG_GOAL", g["code"], g["title"]) for g in r["sdgGoals"]]
+    return sorted(facts, key=repr)
 
 
 def _member(m: Json) -> tuple[Any, ...]:

@@ -122,6 +122,15 @@ def test_the_fact_check_sees_a_missing_contributor() -> None:
     ]
     assert facts.compare("outcomes", answer, rows)
     assert not facts.compare("outcomes", answer, rows[:2])
+    # Neo4j's statement returns an outcome per row, with lists.
+    row = {"id": "O1", "code": "1", "title": "T", "direct": [{"id": "UNDP", "name": "U"}]}
+    row |= {
+        "viaResultsGroup": [],
+        "viaJointProgramme": [],
+        "sdgGoals": [{"code": "3", "title": "G"}],
+    }
+    assert facts.compare("outcomes", answer, [row])
+    assert not facts.compare("outcomes", answer, [row | {"direct": []}])
 
 
 def _readme_example() -> dict[str, Any]:
