@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NEO4J_JAR := tools/neo4j-local/target/neo4j-local.jar
 PORT ?= 8000
 
-.PHONY: install run test neo4j neo4j-jar lint clean vendor browser screenshots
+.PHONY: install run test neo4j neo4j-jar lint clean vendor browser screenshots bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,18 @@ screenshots: install browser
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -q && apt-get install -y -q chromium)
 
-LINTED := graph schema loaders api tests tools
+# The benchmark (method: bench/README.md): a generated data set loaded into a
+# fresh store of each kind, served and measured with wrk beside the raw
+# Cypher ceiling and the no-store floor; writes bench/results.json and prints
+# the table. SCALE=small|full, STORE=embedded|neo4j|both, PEER=0 skips the peer.
+SCALE ?= small
+STORE ?= both
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	@if [ "$(STORE)" != embedded ]; then $(MAKE) --no-print-directory neo4j-jar; fi
+	$(BIN)/python -m bench.run --scale $(SCALE) --store $(STORE)
+
+LINTED := graph schema loaders api tests tools bench
 
 lint: install
 	$(BIN)/ruff check $(LINTED)
