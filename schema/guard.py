@@ -141,6 +141,7 @@ class Guard:
         # Turns split the DataLoaders' batches too: only a long answer takes them.
         self._throttled_from = self._slice_ends
         self._slice_opens: asyncio.Future[None] | None = None
+        self._first_after_opening = False
         # Outside run_stoppable (a test executing the schema directly) an
         # answer that must stop fails field by field, and nothing is cancelled.
         stop = _stop.get()
@@ -188,18 +189,24 @@ class Guard:
     async def _next_slice(self) -> None:
         """Waits until the event loop has had a turn and a new slice of work begins.
 
-        One slice a turn for the whole answer: each field that was paused goes
-        on only if the slice is still open when its own turn comes.
+        One slice a turn for the whole answer: a field that paused goes on if
+        the slice is still open when its own turn comes, or if it is the first
+        to come after the slice opened (so that an answer always moves on,
+        however slow each turn of a busy machine is).
         """
-        while time.monotonic() >= self._slice_ends:
+        while True:
             if self._slice_opens is None:
                 loop = asyncio.get_running_loop()
                 self._slice_opens = loop.create_future()
                 loop.call_soon(self._open_slice)  # after all that is ready now
             await asyncio.shield(self._slice_opens)
+            if self._first_after_opening or time.monotonic() < self._slice_ends:
+                self._first_after_opening = False
+                return
 
     def _open_slice(self) -> None:
         self._slice_ends = time.monotonic() + SLICE_SECONDS
+        self._first_after_opening = True
         opens, self._slice_opens = self._slice_opens, None
         if opens is not None and not opens.done():
             opens.set_result(None)
