@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from graph import stated
 from graph.batch import EdgeKey, NodeKey
 from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, Prop, RelKind
+from graph.stated import Statements
 from graph.store import Query, Reader, Row
 
 FactKey = NodeKey | EdgeKey
@@ -25,17 +27,28 @@ Endpoints = tuple[RelKind, NodeKind, NodeKind]
 
 @dataclass
 class FactState:
-    """A fact as stored: property values, asserting sources, origin."""
+    """A fact as stored: property values, asserting sources, origin, and what
+    each source states while several do (graph.stated)."""
 
     props: dict[str, Any]
     sources: list[str] = field(default_factory=list)
     origin: str | None = None
+    stated: Statements | None = None
 
 
 def props_of(fact: FactKey) -> tuple[Prop, ...]:
     if isinstance(fact, EdgeKey):
         return REL_SPECS[fact.kind].props
     return NODE_PROPS[fact[0]]
+
+
+def types_of(fact: FactKey) -> stated.Types:
+    return _types(props_of(fact))
+
+
+@cache
+def _types(props: tuple[Prop, ...]) -> stated.Types:
+    return {p.name: p.type for p in props}
 
 
 def endpoint_pairs() -> list[Endpoints]:
@@ -90,9 +103,12 @@ def edges_of_source(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
     )
 
 
-def _state(row: Row, props: Sequence[Prop]) -> FactState:
+def _state(row: Row, props: tuple[Prop, ...]) -> FactState:
     return FactState(
-        {p.name: row[p.name] for p in props}, list(row["sources"] or []), row["origin"]
+        {p.name: row[p.name] for p in props},
+        list(row["sources"] or []),
+        row["origin"],
+        stated.decode(row["stated"], _types(props)),
     )
 
 

@@ -344,10 +344,12 @@ REL_SPECS: dict[RelKind, RelSpec] = {
 
 # Bookkeeping on every fact (node and relationship), kept by the writer, never
 # stated by a loader: which sources assert the fact, and where it was last
-# stated ("vnm.yaml:40", "api:rco-editor").
+# stated ("vnm.yaml:40", "api:rco-editor"), and, while several sources state
+# it, what each of them states (JSON, see graph.stated).
 SOURCES = Prop("sources", PropType.STRING_LIST)
 ORIGIN = Prop("origin")
-BOOKKEEPING: tuple[Prop, ...] = (SOURCES, ORIGIN)
+STATED = Prop("stated")
+BOOKKEEPING: tuple[Prop, ...] = (SOURCES, ORIGIN, STATED)
 # Facts stored before facts recorded their sources are adopted by this source
 # (`unct-graph unload legacy` removes what no file states any more).
 LEGACY_SOURCE = "legacy"

@@ -29,6 +29,7 @@ from graph.batch import EdgeKey, GraphBatch, NodeKey, Props
 from graph.errors import RefusedError
 from graph.facts import FactKey, FactState, describe, facts_of_source, props_of, read_facts
 from graph.model import EVIDENCE
+from graph.stated import Statements, merged, source_of
 from graph.store import Reader
 
 
@@ -196,23 +197,51 @@ def _assert(
     sources = current.sources if name in current.sources else [*current.sources, name]
     if name not in current.sources:
         result.asserted[_what(fact)] += 1
-    if sources == [name]:
+    statements = _statements(current)
+    statements.pop(name, None)  # moved to the end: the latest statement
+    statements[name] = (origin, {k: v for k, v in stated.items() if v is not None})
+    if len(statements) == 1:  # this source alone states it: exactly what it says
         values = {n: stated.get(n) for n in names}
     else:
-        values = {**current.props, **{k: v for k, v in stated.items() if v is not None}}
+        values = merged(statements, names)
+    _write(result, fact, current, FactState(values, sources, origin, _kept(statements)))
+
+
+def _statements(current: FactState) -> Statements:
+    """What each source states about a stored fact; with no copy kept, the
+    fact's own values are the statement of the source that last stated it."""
+    if current.stated:
+        return dict(current.stated)
+    owner = source_of(current.origin)
+    if owner is None or owner not in current.sources:
+        return {}
+    return {owner: (current.origin, dict(current.props))}
+
+
+def _kept(statements: Statements) -> Statements | None:
+    return statements if len(statements) > 1 else None
+
+
+def _write(result: Plan, fact: FactKey, current: FactState, final: FactState) -> None:
+    """Writes `final` over `current` when anything differs, saying what people see."""
     fields = {
-        n: (current.props.get(n), values[n]) for n in names if values[n] != current.props.get(n)
+        n: (current.props.get(n), final.props.get(n))
+        for n in final.props
+        if final.props.get(n) != current.props.get(n)
     }
     if fields:
-        result.changes.append(Change(Op.CHANGED, fact, values, fields))
-    if fields or sources != current.sources or origin != current.origin:
-        result.writes[fact] = FactState(values, sources, origin)
+        result.changes.append(Change(Op.CHANGED, fact, final.props, fields))
+    bookkeeping = (final.sources, final.origin, final.stated)
+    if fields or bookkeeping != (current.sources, current.origin, current.stated):
+        result.writes[fact] = final
 
 
 def _mention(result: Plan, fact: FactKey, current: FactState) -> None:
     name = result.source.name
     if name not in current.sources:
-        result.writes[fact] = FactState(current.props, [*current.sources, name], current.origin)
+        result.writes[fact] = FactState(
+            current.props, [*current.sources, name], current.origin, current.stated
+        )
         result.asserted[_what(fact)] += 1
 
 
@@ -231,10 +260,26 @@ def _retract(result: Plan, fact: FactKey, current: FactState | None) -> None:
     sources = [s for s in current.sources if s != name]
     result.asserted[_what(fact)] -= 1
     if sources:
-        result.writes[fact] = FactState(current.props, sources, current.origin)
+        _write(result, fact, current, _without(fact, current, name, sources))
     else:
         result.deletes.append(fact)
         result.changes.append(Change(Op.REMOVED, fact, current.props))
+
+
+def _without(fact: FactKey, current: FactState, name: str, sources: list[str]) -> FactState:
+    """A fact that stays after `name` stops asserting it: what the others state."""
+    statements = _statements(current)
+    if statements.pop(name, None) is None or not statements:
+        # `name` only mentioned it, or the others only mention it (it stays
+        # because they link to it): its values stay as they are.
+        return FactState(current.props, sources, current.origin, current.stated)
+    names = [p.name for p in props_of(fact)]
+    latest, stated = list(statements.values())[-1]
+    if len(statements) == 1:
+        values = {n: stated.get(n) for n in names}
+    else:
+        values = merged(statements, names)
+    return FactState(values, sources, latest, _kept(statements))
 
 
 def _what(fact: FactKey) -> str:

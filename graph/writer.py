@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from graph import stated
 from graph.batch import EdgeKey, NodeKey
-from graph.facts import FactKey, FactState, props_of
+from graph.facts import FactKey, FactState, props_of, types_of
 from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, Prop, RelKind
 from graph.sources import Plan
 from graph.store import Dialect, Query, Statement
@@ -115,7 +116,11 @@ def _row(fact: FactKey, state: FactState | None = None) -> dict[str, Any]:
         row = {"id": fact[1]}
     if state is not None:
         row.update({p.name: state.props.get(p.name) for p in props_of(fact)})
-        row.update(sources=state.sources, origin=state.origin)
+        row.update(
+            sources=state.sources,
+            origin=state.origin,
+            stated=stated.encode(state.stated, types_of(fact)),
+        )
     return row
 
 

@@ -172,3 +172,60 @@ def _unload(svc: Service, key: str, name: str) -> dict[str, Any]:
     result: dict[str, Any] = data["unloadSource"]
     assert result["source"] == name
     return result
+
+
+def _pack(name: str, description: str | None = None) -> str:
+    described = f", description: {description}" if description else ""
+    return (
+        "country: {iso3: RWA, name: Rwanda}\n"
+        "bodies:\n"
+        "  - {id: RWA-UNCT, kind: UNCT, name: UN Country Team in Rwanda}\n"
+        f"  - {{id: RWA-OMT, kind: OPERATIONS_MANAGEMENT_TEAM, name: {name}{described},"
+        " reports_to: [RWA-UNCT]}\n"
+    )
+
+
+def _omt(svc: Service) -> dict[str, Any]:
+    body: dict[str, Any] = svc.query(
+        '{ body(id: "RWA-OMT") { name description sources { source } } }'
+    )["body"]
+    return body
+
+
+def test_a_value_goes_with_the_source_that_stated_it(
+    service: tuple[Service, GraphStore], tmp_path: Path
+) -> None:
+    """Two packs state one body; unloading either leaves what the other says."""
+    svc, store = service
+    key = make_key(store, "rco-rwanda", "editor")
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(_pack("Name A"))
+    second.write_text(_pack("Name B", "Stated by the second only"))
+    with svc.client:
+        for path in (first, second):
+            status, body = svc.load([path], key)
+            assert status == 200, body
+        assert _omt(svc)["name"] == "Name B"  # the latest source that states it
+
+        removed = _unload(svc, key, "second.yaml")
+        assert removed["changeSet"] is not None
+        omt = _omt(svc)
+        assert (omt["name"], omt["description"]) == ("Name A", None)
+        assert [s["source"] for s in omt["sources"]] == ["first.yaml"]
+
+        status, body = svc.load([second], key)
+        assert status == 200, body
+        assert _omt(svc)["description"] == "Stated by the second only"
+        _unload(svc, key, "first.yaml")
+        omt = _omt(svc)
+        assert (omt["name"], omt["description"]) == ("Name B", "Stated by the second only")
+
+        # The second source, loaded again without the description, clears it:
+        # nobody states it any more.
+        second.write_text(_pack("Name B"))
+        status, body = svc.load([second], key)
+        assert status == 200, body
+        assert "~ Body RWA-OMT 'Name B' description: 'Stated by the second only' -> null" in (
+            body["files"][0]["changes"]
+        )
+        assert _omt(svc)["description"] is None
