@@ -19,7 +19,7 @@ from graph.batch import GraphBatch
 from graph.repository import Graph
 from graph.sources import Plan, Source, SourceKind
 from graph.store import GraphStore, Reader
-from loaders import iati, pack, reference, uninfo
+from loaders import iati, pack, plans, reference, uninfo
 from loaders.problems import LoadError, Problem
 from loaders.report import LoadReport
 
@@ -135,11 +135,54 @@ async def load_file(
     """Builds the file's batch and applies it as its source (or only previews it)."""
     source = source_for(path, source_name)
     batch, report = await build(store, path)
+    rejoins = await plans.to_rejoin(Graph(store), batch) if source.kind is SourceKind.PACK else []
+    again = await _exports_to_load_again(store, path, rejoins)
     if dry_run:
+        report.notes += [f"{r.plan!r} would join framework {r.framework}" for r in rejoins]
         return Loaded(report, await preview(store, source, batch))
     applied: Applied = await apply(store, source, batch, actor)
     report.written = True
+    for name, export in again:
+        await load_file(store, export, actor, name)
+        joined = [r for r in rejoins if name in r.sources]
+        report.notes += [
+            f"{r.plan!r} joins framework {r.framework}: {name} loaded again" for r in joined
+        ]
     return Loaded(report, applied.plan, applied.change_set, applied.written)
+
+
+async def _exports_to_load_again(
+    store: GraphStore, path: Path, rejoins: list[plans.Rejoin]
+) -> list[tuple[str, Path]]:
+    """Each export holding a plan the pack describes, with its file, unchanged.
+
+    Loaded again after the pack, the export joins its plan to the pack's
+    framework, as if it had been loaded second. Without its file at hand the
+    pack is refused: two frameworks for one plan would be silently wrong.
+    """
+    names = sorted({name for r in rejoins for name in r.sources})
+    known = {row["name"]: row for row in await Graph(store).sources(names)}
+    found, problems = [], []
+    for name in names:
+        row = known.get(name) or {}
+        file = Path(row["file"]) if row.get("file") else None
+        if file is not None and file.is_file() and _hash([file]) == row.get("hash"):
+            found.append((name, file))
+            continue
+        rejoin = next(r for r in rejoins if name in r.sources)
+        problems.append(
+            Problem(
+                str(path),
+                rejoin.line or 1,
+                f"framework {rejoin.framework} is the plan {rejoin.plan!r} that {name} "
+                f"loaded as a framework of its own ({rejoin.own}), and {name} is not at "
+                f"hand unchanged to load again: unload {name}, load this file, then load "
+                f"{name} again",
+            )
+        )
+    if problems:
+        raise LoadError(problems)
+    return found
 
 
 async def unload(store: GraphStore, name: str, actor: str) -> Applied:

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph import queries
+from graph.batch import GraphBatch
+from graph.model import NodeKind
 from graph.repository import Graph
 from graph.store import Row
 from loaders import uninfo_cells as cell
@@ -94,3 +96,65 @@ class Plans:
             return named
         names = tuple(country)
         return [f for f in candidates if not f.uninfo_plan and same_plan(plan, f, names)]
+
+
+@dataclass(frozen=True)
+class Rejoin:
+    """A plan an export loaded as its own framework that a pack now describes."""
+
+    framework: str  # the pack's framework
+    line: int | None  # where the pack states it
+    plan: str  # the plan's title in UN INFO
+    own: str  # the framework the export gave the plan of its own
+    sources: tuple[str, ...]  # the exports that state it
+
+
+async def to_rejoin(graph: Graph, batch: GraphBatch) -> list[Rejoin]:
+    """The plans already loaded on their own that `batch`'s frameworks are.
+
+    Loading an export after the pack joins its plan to the pack's framework;
+    loading the pack after the export must end the same way, so the export is
+    loaded again once the pack is in (loaders.load).
+    """
+    described = {
+        node_id: props
+        for (kind, node_id), props in batch.nodes.items()
+        if kind is NodeKind.FRAMEWORK and props.get("source") != UNINFO_EVIDENCE
+    }
+    countries = {str(p["country"]) for p in described.values() if p.get("country")}
+    if not countries:
+        return []
+    rows = await graph.store.read(queries.FRAMEWORKS_BY_COUNTRY, {"ids": sorted(countries)})
+    own = [r for r in rows if r["source"] == UNINFO_EVIDENCE and r["id"] not in described]
+    if not own:
+        return []
+    plans = Plans({})
+    for node_id, props in described.items():
+        framework = Framework.of({"id": node_id, **dict.fromkeys(_FIELDS), **props})
+        plans.by_country.setdefault(str(props["country"]), []).append(framework)
+    names = await _country_names(graph, batch, countries)
+    found = []
+    for row in own:
+        iso3 = row["country"]
+        for match in plans.matches(iso3, row["title"] or "", names.get(iso3, ())):
+            line = batch.lines.get((NodeKind.FRAMEWORK, match.id))
+            sources = tuple(row["sources"] or ())
+            found.append(Rejoin(match.id, line, row["title"], row["id"], sources))
+    return found
+
+
+_FIELDS = ("title", "startYear", "endYear", "uninfoPlan")
+
+
+async def _country_names(
+    graph: Graph, batch: GraphBatch, countries: set[str]
+) -> dict[str, tuple[str, ...]]:
+    rows = await graph.store.read(queries.COUNTRIES_BY_ID, {"ids": sorted(countries)})
+    names: dict[str, set[str]] = {iso3: set() for iso3 in countries}
+    for row in rows:
+        names[row["id"]].add(row["name"] or "")
+    for iso3 in countries:
+        stated = batch.nodes.get((NodeKind.COUNTRY, iso3), {})
+        if stated.get("name"):
+            names[iso3].add(str(stated["name"]))
+    return {iso3: tuple(sorted(n for n in found if n)) for iso3, found in names.items()}

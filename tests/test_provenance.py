@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,61 @@ def test_a_plan_matches_by_likeness_or_is_ambiguous(stores: StoreFactory, tmp_pa
 
 def _frameworks_of_vnm() -> Query:
     return Query("test", "MATCH (f:Framework) WHERE f.country = 'VNM' RETURN f.id AS id")
+
+
+def test_a_plan_is_one_framework_whichever_file_comes_first(
+    stores: StoreFactory, tmp_path: Path
+) -> None:
+    """The export loaded before the pack: the pack's load joins the plan all the same."""
+    export = tmp_path / "asia-pacific_education.csv"
+    shutil.copy(load.UNINFO_DIR / export.name, export)
+    pack = tmp_path / "a.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    store = stores.new()
+    _load(store, [export])
+    own = _ids(store, _frameworks_of_vnm())
+    (plan,) = [f for f in own if f.startswith("VNM/viet-nam-one-strategic")]
+    assert _ids(store, OUTCOMES_OF, id=plan)
+
+    _load(store, [pack])
+    others = [f for f in own if f != plan]  # the export's later plan is not the pack's
+    assert _ids(store, _frameworks_of_vnm()) == sorted(["VNM-PLAN-A", *others])
+    pack_first = stores.new()
+    _load(pack_first, [pack, export])
+    assert _ids(store, OUTCOMES_OF, id="VNM-PLAN-A") == _ids(
+        pack_first, OUTCOMES_OF, id="VNM-PLAN-A"
+    )
+    assert _ids(store, OUTCOMES_OF, id=plan) == []
+
+
+def test_a_plan_that_cannot_join_refuses_the_pack(stores: StoreFactory, tmp_path: Path) -> None:
+    export = tmp_path / "asia-pacific_education.csv"
+    shutil.copy(load.UNINFO_DIR / export.name, export)
+    pack = tmp_path / "a.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    store = stores.new()
+    _load(store, [export])
+    before = _ids(store, _frameworks_of_vnm())
+    export.unlink()  # the export's file is gone: it cannot be loaded again
+    with pytest.raises(LoadError) as refused:
+        _load(store, [pack])
+    message = str(refused.value)
+    assert f"{pack}:2: framework VNM-PLAN-A is the plan" in message
+    assert "unload asia-pacific_education.csv, load this file" in message
+    assert _ids(store, _frameworks_of_vnm()) == before
+
+
+OUTCOMES_OF = Query(
+    "test", "MATCH (o:Outcome)-[:PART_OF]->(f:Framework) WHERE f.id = $id RETURN o.id AS id"
+)
+
+
+def _ids(store: GraphStore, query: Query, **params: str) -> list[str]:
+    async def go() -> list[str]:
+        try:
+            return sorted(str(row["id"]) for row in await store.read(query, params))
+        finally:
+            await store.close()
+
+    found: list[str] = run(go())
+    return found

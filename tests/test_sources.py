@@ -225,7 +225,8 @@ def test_a_value_goes_with_the_source_that_stated_it(
         second.write_text(_pack("Name B"))
         status, body = svc.load([second], key)
         assert status == 200, body
-        assert "~ Body RWA-OMT 'Name B' description: 'Stated by the second only' -> null" in (
-            body["files"][0]["changes"]
+        assert (
+            "~ Body RWA-OMT 'Name B' description: 'Stated by the second only' -> null"
+            in (body["files"][0]["changes"])
         )
         assert _omt(svc)["description"] is None
