@@ -369,7 +369,13 @@ class Placer:
         return False
 
     def agency(self, name: str, line: int) -> Node | None:
-        """The agency a name resolves to, present in the pack's country; None if unknown."""
+        """The agency a name resolves to; None if unknown.
+
+        Naming an agency does not make it present in the country: presence is
+        what `agencies:` lists (or an export shows), so that a member who is
+        not there is a finding (conformance rule member.present), not a fact
+        the pack invents.
+        """
         resolved = self.known.directory.resolve(name)
         if resolved is None:
             self.problems.add(
@@ -379,9 +385,7 @@ class Placer:
             )
             return None
         self.report.map("agency", name, resolved)
-        node = (N.AGENCY, resolved)
-        self.batch.edge(R.PRESENT_IN, node, self.country, line=line)
-        return node
+        return (N.AGENCY, resolved)
 
     def covers(self, node: Node, outcome: str, line: int, evidence: str | None = None) -> None:
         if self.resolves(outcome, self.known.outcomes, "outcome", line):

@@ -204,10 +204,14 @@ def agency_outside_groups(pack: Pack) -> None:
     _body(pack, "UNCT")["members"].append({"agency": "WFP"})
 
 
-# Rule -> (country, how the base pack is broken). member.present cannot be broken
-# by a pack (naming an agency in a pack makes it present), nor reporting.cycle
-# (the write path refuses cycles): their tests finish the job with Cypher, as a
-# store written otherwise may hold.
+def member_not_present(pack: Pack) -> None:
+    """FAO still sits in bodies but is no longer listed as present."""
+    pack["agencies"] = [a for a in pack["agencies"] if a["id"] != "FAO"]
+
+
+# Rule -> (country, how the base pack is broken). reporting.cycle cannot be
+# broken by a pack (the write path refuses cycles): its test finishes the job
+# with Cypher, as a store written otherwise may hold.
 BREAKS: dict[str, tuple[str, Callable[[Pack], None] | None]] = {
     "unct.exists": ("QBA", no_unct),
     "reporting.missing": ("QBB", silent_group),
@@ -216,7 +220,7 @@ BREAKS: dict[str, tuple[str, Callable[[Pack], None] | None]] = {
     "chair.one": ("QBE", no_chair),
     "chair.distinct": ("QBF", chair_is_deputy),
     "chair.lapsed": ("QBG", chair_gap),
-    "member.present": ("QBH", None),
+    "member.present": ("QBH", member_not_present),
     "omt.exists": ("QBI", no_omt),
     "omt.task-forces": ("QBJ", task_force_elsewhere),
     "communication.exists": ("QBK", no_communication_group),
