@@ -74,7 +74,7 @@ From = Annotated[strawberry.ID, strawberry.argument(name="from")]
 
 
 @strawberry.type(description="Edits, attributed to the source `api:<key name>`; editor keys only.")
-class Mutation:
+class EditMutation:
     @strawberry.mutation(description="Create a body, or update its name, kind or description.")
     async def upsert_body(self, info: Info, input: BodyInput) -> Body:  # noqa: A002
         body_id = await _edits(info).upsert_body(

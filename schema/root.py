@@ -12,7 +12,8 @@ from strawberry.tools import merge_types
 from schema.activities import ActivityQuery
 from schema.changes import ChangesQuery
 from schema.conformance import ConformanceQuery
-from schema.mutations import Mutation
+from schema.keys import KeysMutation, KeysQuery
+from schema.mutations import EditMutation
 from schema.paging import PagingQuery
 from schema.posts import PostQuery
 from schema.query import StructureQuery
@@ -30,7 +31,9 @@ Query = merge_types(
         PagingQuery,
         ReportingQuery,
         PostQuery,
+        KeysQuery,
     ),
 )
+Mutation = merge_types("Mutation", (EditMutation, KeysMutation))
 
 __all__ = ["Mutation", "Query"]
