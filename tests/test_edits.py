@@ -46,9 +46,10 @@ EDITS = [
         "TLS-PMT",
     ),
     ('mutation { unlinkSdgTarget(outcome: "TLS-CF-2021/O1", target: "3.1") { id } }', "3.1"),
+    ('mutation { unlinkOutcome(body: "TLS-RG1", outcome: "TLS-CF-2021/O1") { id } }', "TLS-RG1"),
 ]
 
-FEED = "{ changes(first: 1000) { id source actor entries { text ids } } }"
+FEED = "{ changes(first: 100) { id source actor entries { text ids } } }"
 
 
 def _feed(svc: Service) -> list[dict[str, Any]]:
@@ -117,6 +118,20 @@ def test_edits_need_an_editor_key_and_are_recorded(service: tuple[Service, Graph
             'b: chair(asOf: "2025-01-01") { id } } }'
         )["body"]
         assert chairs == {"a": {"id": "WFP"}, "b": {"id": "UNDP"}}
+        covered = svc.query('{ body(id: "TLS-RG1") { outcomes { id } } }')["body"]["outcomes"]
+        assert "TLS-CF-2021/O1" not in [o["id"] for o in covered]  # linked, then unlinked
+
+        # A follower pages through the feed with `after`: every change set once, in order.
+        whole, paged, cursor = [c["id"] for c in _feed(svc)], [], None
+        while True:
+            page = svc.query(
+                "query($after: String) { changes(first: 3, after: $after) { id } }", after=cursor
+            )["changes"]
+            if not page:
+                break
+            paged += [c["id"] for c in page]
+            cursor = page[-1]["id"]
+        assert paged == whole and len(whole) > 3
 
 
 def test_a_reloaded_file_keeps_the_edits(service: tuple[Service, GraphStore]) -> None:
