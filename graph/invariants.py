@@ -142,25 +142,35 @@ async def _reporting_lines(reader: Reader, plan: Plan) -> list[str]:
     countries = await _countries(reader, plan, {e for d in lines for e in (d.fact.src, d.fact.dst)})
     problems = _ends_before_start(plan, lines, "reporting line")
     for line in lines:
-        src, dst = countries.get(line.fact.src), countries.get(line.fact.dst)
+        (src, _), (dst, there) = (
+            countries.get(line.fact.src, _NOWHERE),
+            countries.get(line.fact.dst, _NOWHERE),
+        )
         if src != dst and (line.fact in plan.writes or line.fact.src in changed_bodies):
             problems.append(
-                f"{line.place}: {line.fact.src} ({src}) cannot report to {line.fact.dst} ({dst}): "
-                "a body reports within its own country"
+                f"{line.place}: {line.fact.src} ({src}) cannot report to {line.fact.dst} "
+                f"({dst}, {there}): a body reports within its own country"
             )
     # A cycle can only close through the edges of the countries involved.
     if touched:
-        country_lines = await _country_lines(reader, plan, {countries.get(b) for b in ends})
+        involved = {countries.get(b, _NOWHERE)[0] for b in ends}
+        country_lines = await _country_lines(reader, plan, involved)
         problems += _cycles(plan, country_lines)
     return problems
 
 
-async def _countries(reader: Reader, plan: Plan, bodies: set[str]) -> dict[str, str | None]:
+_NOWHERE: tuple[str | None, str] = (None, "the graph")
+
+
+async def _countries(
+    reader: Reader, plan: Plan, bodies: set[str]
+) -> dict[str, tuple[str | None, str]]:
+    """Each body's country, and where the body is stated (for messages)."""
     keys: list[FactKey] = [(NodeKind.BODY, b) for b in bodies]
     stored = await read_facts(reader, keys)
     stored.update({k: plan.writes[k] for k in keys if k in plan.writes})
     return {
-        fact[1]: state.props.get("country")
+        fact[1]: (state.props.get("country"), _place(plan, fact, state))
         for fact, state in stored.items()
         if not isinstance(fact, EdgeKey)
     }
