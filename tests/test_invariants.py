@@ -127,7 +127,9 @@ def test_a_second_file_may_not_break_the_first(
     before = _snapshot(store)
     with pytest.raises((RefusedError, LoadError)) as refused:
         _load(store, second)
-    message = "\n".join(str(p) for p in refused.value.problems)
+    error = refused.value
+    assert isinstance(error, (RefusedError, LoadError))
+    message = "\n".join(str(p) for p in error.problems)
     for word in words:
         assert word.format(first=first, second=second) in message, message
     assert _snapshot(store) == before  # refused whole: nothing written
