@@ -14,6 +14,7 @@ import strawberry
 from graph import keys
 from graph.keys import Key, Role
 from schema.context import Info
+from schema.cost import size
 from schema.mutations import NotAllowedError
 
 KeyRole = strawberry.enum(Role, name="KeyRole", description="What a key may do.")
@@ -59,7 +60,9 @@ async def _named(info: Info, name: str) -> Key:
 
 @strawberry.type
 class KeysQuery:
-    @strawberry.field(description="Every API key, active and revoked; admin keys only.")
+    @strawberry.field(
+        metadata=size(10), description="Every API key, active and revoked; admin keys only."
+    )
     async def api_keys(self, info: Info) -> list[ApiKey]:
         _admin(info)
         return [ApiKey.of(k) for k in await keys.all_keys(info.context.store)]
