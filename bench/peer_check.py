@@ -77,13 +77,14 @@ def _body(data: Json) -> Facts:
 
 
 def _coverage(data: Json) -> Facts:
+    coverage = data["sdgCoverage"]
     found: Facts = [
-        ("GOAL", g["code"], g["title"], o["id"], o["code"])
-        for g in data["sdgGoals"]
-        for o in g["outcomesOf"]
+        ("GOAL", g["goal"]["code"], g["goal"]["title"], o["id"], o["code"])
+        for g in coverage["goals"]
+        for o in g["outcomes"]
     ]
-    found += [("UNCOVERED", g["code"]) for g in data["uncoveredGoals"]]
-    found += [("WITHOUT_SDG", o["id"]) for o in data["outcomesWithoutSdg"]]
+    found += [("UNCOVERED", g["code"]) for g in coverage["uncoveredGoals"]]
+    found += [("WITHOUT_SDG", o["id"]) for o in coverage["outcomesWithoutSdg"]]
     return _sorted(found)
 
 

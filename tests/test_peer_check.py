@@ -112,12 +112,14 @@ THEIRS: dict[str, dict[str, Any]] = {
         ]
     },
     "coverage": {
-        "sdgGoals": [
-            {**GOAL, "outcomesOf": [{"id": "O1", "code": "1"}]},
-            {"code": "3", "title": "Good health", "outcomesOf": []},
-        ],
-        "uncoveredGoals": [{"code": "3"}],
-        "outcomesWithoutSdg": [{"id": "O2"}],
+        "sdgCoverage": {
+            "goals": [
+                {"goal": {"code": "3", "title": "Good health"}, "outcomes": []},
+                {"goal": GOAL, "outcomes": [{"id": "O1", "code": "1"}]},
+            ],
+            "uncoveredGoals": [{"code": "3"}],
+            "outcomesWithoutSdg": [{"id": "O2"}],
+        }
     },
     "memberships": {
         "agencies": [
@@ -201,11 +203,13 @@ def test_coverage_compares_goals_uncovered_goals_and_outcomes_without_sdg() -> N
         ("uncoveredGoals", []),
         ("outcomesWithoutSdg", [{"id": "O2"}, {"id": "O1"}]),
     ]:
-        theirs = copy.deepcopy(THEIRS["coverage"]) | {field: value}
+        theirs = copy.deepcopy(THEIRS["coverage"])
+        theirs["sdgCoverage"][field] = value
         assert not _compare("coverage", OURS["coverage"], theirs)["same_facts"], field
     theirs = copy.deepcopy(THEIRS["coverage"])
-    theirs["sdgGoals"][1]["outcomesOf"] = [{"id": "O2", "code": "2"}]
-    assert not _compare("coverage", OURS["coverage"], theirs)["same_facts"]
+    theirs["sdgCoverage"]["goals"][0]["outcomes"] = [{"id": "O2", "code": "2"}]
+    agreement = _compare("coverage", OURS["coverage"], theirs)
+    assert agreement["only_peer"] == [["GOAL", "3", "Good health", "O2", "2"]]
 
 
 def test_memberships_compare_the_body_and_its_country() -> None:
