@@ -16,7 +16,7 @@ Json = dict[str, Any]
 Rows = list[dict[str, Any]]
 
 
-def _text(value: Any) -> str | None:
+def text(value: Any) -> str | None:
     """Dates come back as dates from the stores and as ISO text from GraphQL."""
     return None if value is None else str(value)
 
@@ -54,7 +54,7 @@ def _outcome_rows(rows: Rows) -> Facts:
 
 def _member(m: Json) -> tuple[Any, ...]:
     who = m["agency"] or m["partner"]
-    return (m["role"], _text(m["since"]), _text(m["until"]), who["id"], who["name"])
+    return (m["role"], text(m["since"]), text(m["until"]), who["id"], who["name"])
 
 
 def _body(data: Json) -> Facts:
@@ -69,7 +69,7 @@ def _body_rows(rows: Rows) -> Facts:
     (row,) = rows
     facts: Facts = [("BODY", row["id"], row["name"], row["kind"])]
     facts += [
-        ("MEMBER", m["role"], _text(m["since"]), _text(m["until"]), m["id"], m["name"])
+        ("MEMBER", m["role"], text(m["since"]), text(m["until"]), m["id"], m["name"])
         for m in row["members"]
     ]
     line = row["reportingLine"] or []
@@ -104,7 +104,7 @@ def _coverage_rows(rows: Rows) -> Facts:
 def _memberships(data: Json) -> Facts:
     agency = data["agency"]
     return sorted((
-        (agency["id"], agency["name"], m["role"], _text(m["since"]), _text(m["until"]),
+        (agency["id"], agency["name"], m["role"], text(m["since"]), text(m["until"]),
          m["body"]["id"], m["body"]["name"], m["body"]["kind"],
          (m["body"]["country"] or {}).get("iso3"), (m["body"]["country"] or {}).get("name"))
         for m in agency["memberships"]
@@ -113,7 +113,7 @@ def _memberships(data: Json) -> Facts:
 
 def _membership_rows(rows: Rows) -> Facts:
     return sorted((
-        (r["id"], r["name"], r["role"], _text(r["since"]), _text(r["until"]), r["body"],
+        (r["id"], r["name"], r["role"], text(r["since"]), text(r["until"]), r["body"],
          r["bodyName"], r["kind"], r["iso3"], r["countryName"])
         for r in rows if r["body"] is not None
     ), key=repr)  # fmt: skip

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx2 as httpx
 
-from bench import over_http
+from bench import over_http, peer_check
 from bench.data import Variables
 from bench.process import Child, StartError
 from bench.questions import QUESTIONS
@@ -70,9 +70,17 @@ def bodies(variables: Variables) -> dict[str, dict[str, Any]]:
 
 
 def measure(
-    neo4j_env: dict[str, str], variables: Variables, plan: Plan, scratch: Path
+    neo4j_env: dict[str, str],
+    variables: Variables,
+    plan: Plan,
+    scratch: Path,
+    answers: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
-    """{"status": "measured"|"skipped", "reason"?, "questions": {...}}."""
+    """{"status": "measured"|"skipped", "reason"?, "questions": {...}}.
+
+    `answers` are unct-graph's on the same Neo4j (over_http.check's), whose
+    facts each of the peer's answers must state.
+    """
     reason = unavailable() or install(scratch / "peer-npm.log")
     if reason:
         return {"status": "skipped", "reason": reason, "questions": {}}
@@ -86,22 +94,28 @@ def measure(
     try:
         with child:
             url = child.wait_for_line(READY, timeout=120).removeprefix(READY).strip()
-            return _measure(url, bodies(variables), plan)
+            return _measure(url, bodies(variables), plan, answers)
     except StartError as e:
         return {"status": "skipped", "reason": f"did not start: {e}", "questions": {}}
     except (subprocess.CalledProcessError, httpx.HTTPError) as e:
         return {"status": "skipped", "reason": f"failed while measured: {e}", "questions": {}}
 
 
-def _measure(url: str, asked: dict[str, dict[str, Any]], plan: Plan) -> dict[str, Any]:
+def _measure(
+    url: str, asked: dict[str, dict[str, Any]], plan: Plan, answers: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     questions: dict[str, Any] = {}
     clean = {}
     for name, body in asked.items():
         try:
-            questions[name] = {"bytes": over_http.check(url, {name: body})[name]["bytes"]}
-            clean[name] = body
+            checked = over_http.check(url, {name: body})[name]
         except over_http.QuestionError as e:
             questions[name] = {"error": str(e)}
+            continue
+        agreement = peer_check.compare(name, answers[name]["answer"], checked["answer"])
+        questions[name] = {"bytes": checked["bytes"], **agreement}
+        if agreement["same_facts"]:
+            clean[name] = body
     for name, runs in over_http.measure_all(url, clean, plan).items():
         questions[name]["clients"] = runs
     return {"status": "measured", "url": url, "questions": questions}

@@ -148,7 +148,21 @@ def table(results: dict[str, Any]) -> str:
     peer = results.get("peer") or {}
     if peer.get("status") == "skipped":
         lines += ["", f"peer: skipped: {peer.get('reason')}"]
+    elif peer.get("status") == "measured":
+        lines += ["", _peer_line(peer["questions"])]
     return "\n".join(lines)
+
+
+def _peer_line(questions: dict[str, Any]) -> str:
+    """Which of the peer's answers state unct-graph's facts, and which were left out."""
+    agree = [name for name, entry in questions.items() if entry.get("same_facts")]
+    out = [
+        f"{name} ({'error' if 'error' in entry else 'facts differ'})"
+        for name, entry in questions.items()
+        if not entry.get("same_facts")
+    ]
+    line = f"peer: same facts as unct-graph: {', '.join(agree) or 'none'}"
+    return line + (f"; left out: {', '.join(out)}" if out else "")
 
 
 def _row(results: dict[str, Any], store: str, question: str, clients: int) -> str:

@@ -188,8 +188,20 @@ def _bench_store(
                 _say(f"warning: {kind}: the raw Cypher of {name} does not return its facts")
         if neo4j is not None:
             _say("peer: @neo4j/graphql on Apollo, when it is there")
-            results["peer"] = peer.measure(env, context.variables, context.plan, context.scratch)
+            results["peer"] = peer.measure(
+                env, context.variables, context.plan, context.scratch, answers
+            )
+            for name, entry in results["peer"]["questions"].items():
+                if "error" in entry or not entry["same_facts"]:
+                    _say(f"warning: peer: {name} left out: {entry.get('error') or _differ(entry)}")
     return figures, answers
+
+
+def _differ(entry: dict[str, Any]) -> str:
+    return (
+        f"its facts differ from unct-graph's (only unct-graph: {entry['only_unct_graph']}; "
+        f"only the peer: {entry['only_peer']})"
+    )
 
 
 async def _ceiling(
