@@ -75,8 +75,9 @@ def _edge_match(rel: RelKind, src: NodeKind, dst: NodeKind, where: str) -> str:
 def edges_by_key(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
     return Query(
         f"facts_{rel.value}_{src.value}_{dst.value}_by_key",
-        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}})"
-        f"-[r:{rel.value} {{key: row.key}}]->(b:{dst.value} {{id: row.dst}}) "
+        # The ends first, then the edge: see graph.writer.
+        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}}) "
+        f"MATCH (b:{dst.value} {{id: row.dst}}) MATCH (a)-[r:{rel.value} {{key: row.key}}]->(b) "
         f"RETURN a.id AS src, b.id AS dst, r.key AS key, "
         f"{_columns('r', REL_SPECS[rel].props)}",
     )
