@@ -54,7 +54,6 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-
 def _build(
     node: yaml.Node,
     location: Location,
