@@ -4,8 +4,10 @@ Statements are generated from graph.model: per node kind and per
 (relationship, source kind, target kind) one `UNWIND $rows` each to create
 new facts, update existing ones and delete retracted ones. Each endpoint is
 found by its own MATCH (a comma-joined MATCH plans as a cross product on
-LadybugDB). The plan has already decided every final value, so statements SET
-values outright; nothing here merges or compares.
+LadybugDB), and an edge is found between its ends. On LadybugDB a row takes
+the shape graph.embedded_rows gives it. The plan has already decided every
+final value, so statements SET values outright; nothing here merges or
+compares.
 """
 
 from __future__ import annotations
