@@ -62,9 +62,11 @@ def _columns(var: str, props: Sequence[Prop]) -> str:
 
 @cache
 def nodes_by_id(kind: NodeKind) -> Query:
+    # One lookup per id: LadybugDB answers `WHERE n.id IN $ids` by scanning
+    # the whole table, and its primary-key index only for `{id: ...}`.
     return Query(
         f"facts_{kind.value}_by_id",
-        f"MATCH (n:{kind.value}) WHERE n.id IN $ids "
+        f"UNWIND $ids AS wanted MATCH (n:{kind.value} {{id: wanted}}) "
         f"RETURN n.id AS id, {_columns('n', NODE_PROPS[kind])}",
     )
 
@@ -86,8 +88,9 @@ def _edge_match(rel: RelKind, src: NodeKind, dst: NodeKind, where: str) -> str:
 def edges_by_key(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
     return Query(
         f"facts_{rel.value}_{src.value}_{dst.value}_by_key",
-        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}})"
-        f"-[r:{rel.value} {{key: row.key}}]->(b:{dst.value} {{id: row.dst}}) "
+        # The ends first, then the edge: see graph.writer.
+        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}}) "
+        f"MATCH (b:{dst.value} {{id: row.dst}}) MATCH (a)-[r:{rel.value} {{key: row.key}}]->(b) "
         f"RETURN a.id AS src, b.id AS dst, r.key AS key, "
         f"{_columns('r', REL_SPECS[rel].props)}",
     )
@@ -115,23 +118,40 @@ def _state(row: Row, props: tuple[Prop, ...]) -> FactState:
 async def read_facts(reader: Reader, facts: Iterable[FactKey]) -> dict[FactKey, FactState]:
     """The stored state of each fact that exists; absent facts are left out."""
     node_ids: dict[NodeKind, set[str]] = defaultdict(set)
-    edge_rows: dict[Endpoints, list[dict[str, str]]] = defaultdict(list)
+    edges: list[EdgeKey] = []
     for fact in facts:
         if isinstance(fact, EdgeKey):
-            edge_rows[(fact.kind, fact.src_kind, fact.dst_kind)].append(
-                {"src": fact.src, "dst": fact.dst, "key": fact.key}
-            )
+            edges.append(fact)
         else:
             node_ids[fact[0]].add(fact[1])
     found: dict[FactKey, FactState] = {}
     for kind, ids in node_ids.items():
         for row in await reader.read(nodes_by_id(kind), {"ids": sorted(ids)}):
             found[(kind, row["id"])] = _state(row, NODE_PROPS[kind])
+    edge_rows: dict[Endpoints, list[dict[str, str]]] = defaultdict(list)
+    for edge in edges:
+        if _may_exist(edge, node_ids, found):
+            edge_rows[(edge.kind, edge.src_kind, edge.dst_kind)].append(
+                {"src": edge.src, "dst": edge.dst, "key": edge.key}
+            )
     for (rel, src, dst), rows in edge_rows.items():
         for row in await reader.read(edges_by_key(rel, src, dst), {"rows": rows}):
             key = EdgeKey(rel, src, row["src"], dst, row["dst"], row["key"])
             found[key] = _state(row, REL_SPECS[rel].props)
     return found
+
+
+def _may_exist(
+    edge: EdgeKey, asked: dict[NodeKind, set[str]], found: dict[FactKey, FactState]
+) -> bool:
+    """False when an endpoint was looked up and is absent: no edge can hang from it.
+
+    A first load is mostly new nodes; their edges need no lookup at all.
+    """
+    for kind, node_id in ((edge.src_kind, edge.src), (edge.dst_kind, edge.dst)):
+        if node_id in asked.get(kind, ()) and (kind, node_id) not in found:
+            return False
+    return True
 
 
 async def facts_of_source(reader: Reader, source: str) -> dict[FactKey, FactState]:

@@ -4,8 +4,10 @@ Statements are generated from graph.model: per node kind and per
 (relationship, source kind, target kind) one `UNWIND $rows` each to create
 new facts, update existing ones and delete retracted ones. Each endpoint is
 found by its own MATCH (a comma-joined MATCH plans as a cross product on
-LadybugDB). The plan has already decided every final value, so statements SET
-values outright; nothing here merges or compares.
+LadybugDB), and an edge is found between its ends. On LadybugDB a row takes
+the shape graph.embedded_rows gives it. The plan has already decided every
+final value, so statements SET values outright; nothing here merges or
+compares.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from graph import stated
+from graph import embedded_rows, stated
 from graph.batch import EdgeKey, NodeKey
 from graph.facts import FactKey, FactState, props_of, types_of
 from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, Prop, RelKind
@@ -27,25 +29,24 @@ from graph.store import Dialect, Query, Statement
 CHUNK = 2000
 
 
-def _value(prop: Prop, dialect: Dialect) -> str:
-    # LadybugDB types a parameter list from its values; a column that is null
-    # in every row would be typed STRING, so it is cast to the declared type.
+def _value(kind: NodeKind | RelKind, prop: Prop, dialect: Dialect) -> str:
     if dialect is Dialect.LADYBUG:
-        return f"CAST(row.{prop.name} AS {prop.type.value})"
+        return embedded_rows.expression(_columns(kind), prop)
     return f"row.{prop.name}"
 
 
+@cache
 def _columns(kind: NodeKind | RelKind) -> tuple[Prop, ...]:
     props = NODE_PROPS[kind] if isinstance(kind, NodeKind) else REL_SPECS[kind].props
     return (*props, *BOOKKEEPING)
 
 
 def _assignments(var: str, kind: NodeKind | RelKind, dialect: Dialect) -> str:
-    return ", ".join(f"{var}.{p.name} = {_value(p, dialect)}" for p in _columns(kind))
+    return ", ".join(f"{var}.{p.name} = {_value(kind, p, dialect)}" for p in _columns(kind))
 
 
 def _literal(kind: NodeKind | RelKind, dialect: Dialect, first: str) -> str:
-    return ", ".join([first, *(f"{p.name}: {_value(p, dialect)}" for p in _columns(kind))])
+    return ", ".join([first, *(f"{p.name}: {_value(kind, p, dialect)}" for p in _columns(kind))])
 
 
 def _ends(rel: RelKind, src: NodeKind, dst: NodeKind) -> str:
@@ -90,10 +91,9 @@ def edge_create(rel: RelKind, src: NodeKind, dst: NodeKind, dialect: Dialect) ->
 
 
 def _edge_match(rel: RelKind, src: NodeKind, dst: NodeKind) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.src}})"
-        f"-[r:{rel.value} {{key: row.key}}]->(b:{dst.value} {{id: row.dst}}) "
-    )
+    # The ends first, then the edge between them: as one pattern, LadybugDB
+    # scans the whole relationship table for every statement.
+    return _ends(rel, src, dst) + f"MATCH (a)-[r:{rel.value} {{key: row.key}}]->(b) "
 
 
 @cache
@@ -109,18 +109,24 @@ def edge_delete(rel: RelKind, src: NodeKind, dst: NodeKind) -> Query:
     )
 
 
-def _row(fact: FactKey, state: FactState | None = None) -> dict[str, Any]:
+def _row(fact: FactKey, state: FactState | None, dialect: Dialect) -> dict[str, Any]:
     if isinstance(fact, EdgeKey):
         row: dict[str, Any] = {"src": fact.src, "dst": fact.dst, "key": fact.key}
+        kind: NodeKind | RelKind = fact.kind
     else:
         row = {"id": fact[1]}
-    if state is not None:
-        row.update({p.name: state.props.get(p.name) for p in props_of(fact)})
-        row.update(
-            sources=state.sources,
-            origin=state.origin,
-            stated=stated.encode(state.stated, types_of(fact)),
-        )
+        kind = fact[0]
+    if state is None:
+        return row
+    values = {p.name: state.props.get(p.name) for p in props_of(fact)}
+    values.update(
+        sources=state.sources,
+        origin=state.origin,
+        stated=stated.encode(state.stated, types_of(fact)),
+    )
+    if dialect is Dialect.LADYBUG:
+        values = embedded_rows.encode(_columns(kind), values)
+    row.update(values)
     return row
 
 
@@ -135,11 +141,11 @@ def _group(fact: FactKey) -> Group:
 
 
 def _grouped(
-    facts: Iterable[tuple[FactKey, FactState | None]],
+    facts: Iterable[tuple[FactKey, FactState | None]], dialect: Dialect
 ) -> dict[Group, list[dict[str, Any]]]:
     groups: dict[Group, list[dict[str, Any]]] = defaultdict(list)
     for fact, state in facts:
-        groups[_group(fact)].append(_row(fact, state))
+        groups[_group(fact)].append(_row(fact, state, dialect))
     return groups
 
 
@@ -158,11 +164,10 @@ def _query(group: Group, action: str, dialect: Dialect) -> Query:
 
 def statements(plan: Plan, dialect: Dialect) -> list[Statement]:
     """Relationships out first, then nodes out; nodes in first, then relationships in."""
-    deletes = _grouped((fact, None) for fact in plan.deletes)
-    creates = _grouped((f, s) for f, s in sorted(plan.writes.items(), key=_order) if f in plan.new)
-    updates = _grouped(
-        (f, s) for f, s in sorted(plan.writes.items(), key=_order) if f not in plan.new
-    )
+    deletes = _grouped(((fact, None) for fact in plan.deletes), dialect)
+    writes = sorted(plan.writes.items(), key=_order)
+    creates = _grouped(((f, s) for f, s in writes if f in plan.new), dialect)
+    updates = _grouped(((f, s) for f, s in writes if f not in plan.new), dialect)
     result: list[Statement] = []
     for what in ("edge", "node"):
         result += _chunks(deletes, what, "delete", dialect)

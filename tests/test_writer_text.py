@@ -4,12 +4,14 @@ property written, values only in parameters, deletes before writes."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from graph import writer
+from graph import embedded_rows, writer
 from graph.batch import EdgeKey
 from graph.facts import FactState
-from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, RelKind
+from graph.model import BOOKKEEPING, NODE_PROPS, REL_SPECS, NodeKind, Prop, PropType, RelKind
 from graph.sources import Plan, Source, SourceKind
 from graph.store import Dialect
 
@@ -24,9 +26,10 @@ def test_node_statements_name_the_label_and_every_property(dialect: Dialect) -> 
         update = writer.node_update(kind, dialect).text(dialect)
         assert create.startswith(f"UNWIND $rows AS row CREATE (n:{kind.value} {{id: row.id")
         assert update.startswith(f"UNWIND $rows AS row MATCH (n:{kind.value} {{id: row.id}})")
-        for prop in (*NODE_PROPS[kind], *BOOKKEEPING):
+        columns = (*NODE_PROPS[kind], *BOOKKEEPING)
+        for prop in columns:
             value = (
-                f"CAST(row.{prop.name} AS {prop.type.value})"
+                embedded_rows.expression(columns, prop)
                 if dialect is Dialect.LADYBUG
                 else f"row.{prop.name}"
             )
@@ -74,3 +77,22 @@ def test_large_plans_are_chunked() -> None:
     plan = Plan(Source("test", SourceKind.PACK), writes=writes, new=set(writes))
     statements = writer.statements(plan, Dialect.LADYBUG)
     assert [len(s.params["rows"]) for s in statements] == [writer.CHUNK, 1]
+
+
+def test_embedded_rows_carry_every_value_back_as_stated() -> None:
+    columns = (*NODE_PROPS[N.SUB_OUTPUT], *BOOKKEEPING)
+    values = {
+        "title": HOSTILE,
+        "startDate": date(2021, 2, 28),
+        "required": 0.1,
+        "budgetYears": [2021],
+        "sources": ["a.csv"],
+    }
+    row = embedded_rows.encode(columns, values)
+    scalars = [p for p in columns if not p.type.value.endswith("[]")]
+    assert row["c"][scalars.index(Prop("title"))] == HOSTILE
+    assert row["c"][scalars.index(Prop("startDate", PropType.DATE))] == "2021-02-28"
+    assert row["c"][scalars.index(Prop("required", PropType.FLOAT))] == "0.1"
+    assert row["budgetYears"] == [2021] and row["sources"] == ["a.csv"]
+    title = embedded_rows.expression(columns, Prop("title"))
+    assert title == f"CAST(row.c[{scalars.index(Prop('title')) + 1}] AS STRING)"
