@@ -36,9 +36,16 @@ class EmbeddedStore:
     dialect = Dialect.LADYBUG
 
     def __init__(
-        self, path: str | Path, query_timeout_ms: int = 30_000, read_only: bool = False
+        self,
+        path: str | Path,
+        query_timeout_ms: int = 30_000,
+        read_only: bool = False,
+        memory_mb: int = 0,
     ) -> None:
         self.path = Path(path)
+        # LadybugDB's buffer pool holds cached pages and every query's working
+        # memory; it grows to its high-water mark and keeps it. 0: its default.
+        self._pool_bytes = memory_mb * 1024 * 1024
         self.description = f"embedded:{self.path}"
         self.read_only = read_only
         self._timeout_ms = query_timeout_ms
@@ -56,7 +63,9 @@ class EmbeddedStore:
                 if not self.read_only:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 try:
-                    self._db = ladybug.Database(str(self.path), read_only=self.read_only)
+                    self._db = ladybug.Database(
+                        str(self.path), read_only=self.read_only, buffer_pool_size=self._pool_bytes
+                    )
                 except RuntimeError as e:
                     if "Could not set lock" in str(e):
                         raise StoreLockedError(

@@ -18,7 +18,11 @@ def open_store(settings: Settings) -> GraphStore:
         path = target.removeprefix("embedded:")
         if not path:
             raise ConfigurationError("UNCT_GRAPH_STORE=embedded: needs a path")
-        return EmbeddedStore(path, query_timeout_ms=int(settings.query_timeout_seconds * 1000))
+        return EmbeddedStore(
+            path,
+            query_timeout_ms=int(settings.query_timeout_seconds * 1000),
+            memory_mb=settings.embedded_memory_mb,
+        )
     if target.startswith(NEO4J_SCHEMES):
         from graph.neo4j import Neo4jStore
 

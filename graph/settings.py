@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     query_timeout_seconds: float = Field(
         default=30.0, gt=0, validation_alias="UNCT_GRAPH_QUERY_TIMEOUT"
     )
+    embedded_memory_mb: int = Field(
+        default=0,
+        ge=0,
+        validation_alias="UNCT_GRAPH_EMBEDDED_MEMORY_MB",
+        description="the embedded store's buffer pool (cached pages and the working memory "
+        "of queries), in MiB; 0 leaves LadybugDB's default, about 80% of the machine's memory",
+    )
     anonymous_read: bool = Field(
         default=True,
         validation_alias="UNCT_GRAPH_ANONYMOUS_READ",
