@@ -67,13 +67,15 @@ browser:
 # The benchmark (method: bench/README.md): a generated data set loaded into a
 # fresh store of each kind, served and measured with wrk beside the raw
 # Cypher ceiling and the no-store floor; writes bench/results.json and prints
-# the table. SCALE=small|full, STORE=embedded|neo4j|both, PEER=0 skips the peer.
+# the table. SCALE=small|full, STORE=embedded|neo4j|both, PEER=0 skips the peer,
+# QUESTIONS=memberships,body measures only those.
 SCALE ?= small
 STORE ?= both
+QUESTIONS ?=
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	@if [ "$(STORE)" != embedded ]; then $(MAKE) --no-print-directory neo4j-jar; fi
-	$(BIN)/python -m bench.run --scale $(SCALE) --store $(STORE)
+	$(BIN)/python -m bench.run --scale $(SCALE) --store $(STORE) $(if $(QUESTIONS),--questions $(QUESTIONS))
 
 LINTED := graph schema loaders api tests tools bench
 

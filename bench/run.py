@@ -31,9 +31,10 @@ from typing import Any
 import httpx2 as httpx
 
 from bench import ceiling, cypher, data, facts, load, over_http, peer, report
+from bench.cypher import STATEMENTS
 from bench.neo4j_local import LocalNeo4j
 from bench.process import Child, StartError
-from bench.questions import QUESTIONS
+from bench.questions import NAMES, QUESTIONS
 from bench.runs import Plan
 from graph.errors import UnctGraphError
 from graph.open import open_store
@@ -85,7 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, help="each run's length (default: the scale's)")
     parser.add_argument("--rounds", type=int, help="rounds of runs (default: the scale's)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--questions", help=f"comma-separated, of {', '.join(NAMES)} (default: all)"
+    )
     args = parser.parse_args(argv)
+    if args.questions:
+        _only(args.questions.split(","))
     scale = SCALES[args.scale]
     plan = dataclasses.replace(
         scale.plan,
@@ -113,6 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     return status or _failed_runs(results)
 
 
+def _only(names: list[str]) -> None:
+    """Measures only these questions: every part of the bench reads the one list."""
+    unknown = set(names) - set(NAMES)
+    if unknown:
+        raise SystemExit(f"unknown questions {sorted(unknown)} (known: {', '.join(NAMES)})")
+    QUESTIONS[:] = [q for q in QUESTIONS if q.name in names]
+    for name in set(STATEMENTS) - set(names):
+        del STATEMENTS[name]
+
+
 def _start(scale: str, seed: int, plan: Plan) -> dict[str, Any]:
     return {
         "schema": report.SCHEMA_VERSION,
@@ -122,6 +138,7 @@ def _start(scale: str, seed: int, plan: Plan) -> dict[str, Any]:
         "scale": scale,
         "seed": seed,
         "plan": asdict(plan) | {"clients": [1, 16]},
+        "questions": [q.name for q in QUESTIONS],
         "stores": {},
     }
 
