@@ -60,7 +60,7 @@ STORES = {"embedded": ["embedded"], "neo4j": ["neo4j"], "both": ["embedded", "ne
 
 
 # The questions ask for every item (UNDP's memberships in all 130 countries are
-# about 1,500): served with the default cap on plain lists (1,000) the answer
+# about 1,900): served with the default cap on plain lists (1,000) the answer
 # would be cut, and not the same question as the raw Cypher's and the peer's.
 SERVING = {"UNCT_GRAPH_MAX_LIST": "5000"}
 
