@@ -78,7 +78,7 @@ async def run_all(store: GraphStore, params: dict[str, Any], plan: Plan) -> dict
         await measure(store, statements, params, max(CLIENTS), plan.warmup)
     table = Table()
     for name, clients in plan.order(list(STATEMENTS), plan.ceiling_rounds):
-        run = await measure(store, STATEMENTS[name], params, clients, plan.seconds)
+        run = await measure(store, STATEMENTS[name], params, clients, plan.ceiling_run)
         table.add(name, clients, run)
     return {
         name: {"statements": len(s), "clients": table.clients(name)}

@@ -53,7 +53,7 @@ class Scale:
 SCALES = {
     # small fits in 5 minutes on two cores with both stores and the peer: 2 s
     # runs, and the in-process ceiling in one round.
-    "small": Scale(10, Plan(seconds=2, rounds=2, warmup=1, ceiling_rounds=1)),
+    "small": Scale(10, Plan(seconds=2, rounds=2, warmup=1, ceiling_rounds=1, ceiling_seconds=1)),
     "full": Scale(130, Plan(seconds=10, rounds=3, warmup=2, ceiling_rounds=3)),
 }
 STORES = {"embedded": ["embedded"], "neo4j": ["neo4j"], "both": ["embedded", "neo4j"]}

@@ -25,6 +25,11 @@ class Plan:
     rounds: int
     warmup: int
     ceiling_rounds: int  # rounds of the in-process raw Cypher runs
+    ceiling_seconds: int = 0  # their length, when shorter than `seconds`
+
+    @property
+    def ceiling_run(self) -> int:
+        return self.ceiling_seconds or self.seconds
 
     def order(self, names: Sequence[str], rounds: int | None = None) -> Iterator[tuple[str, int]]:
         """Every run once per round: round 1 asks every question at 1 and 16
