@@ -76,18 +76,6 @@ def _body(data: Json) -> Facts:
     return _sorted(found)
 
 
-def _coverage(data: Json) -> Facts:
-    coverage = data["sdgCoverage"]
-    found: Facts = [
-        ("GOAL", g["goal"]["code"], g["goal"]["title"], o["id"], o["code"])
-        for g in coverage["goals"]
-        for o in g["outcomes"]
-    ]
-    found += [("UNCOVERED", g["code"]) for g in coverage["uncoveredGoals"]]
-    found += [("WITHOUT_SDG", o["id"]) for o in coverage["outcomesWithoutSdg"]]
-    return _sorted(found)
-
-
 def _memberships(data: Json) -> Facts:
     found: Facts = []
     for agency in data["agencies"]:
@@ -115,7 +103,7 @@ def _nested(data: Json) -> Facts:
 PEER: dict[str, Callable[[Json], Facts]] = {
     "outcomes": _outcomes,
     "body": _body,
-    "coverage": _coverage,
+    "coverage": SIDES["coverage"][0],  # the peer answers coverage in unct-graph's shape
     "memberships": _memberships,
     "nested": _nested,
 }

@@ -59,6 +59,11 @@ class Principal:
     def may(self, needed: Role) -> bool:
         return self.role is not None and self.role.allows(needed)
 
+    @property
+    def kind(self) -> str:
+        """Who is asking, for a refusal: `anonymous requests`, `reader keys`."""
+        return "anonymous requests" if self.role is None else f"{self.role.value} keys"
+
 
 ANONYMOUS = Principal("anonymous")
 
@@ -101,6 +106,11 @@ async def revoke(store: GraphStore, name: str) -> None:
             await tx.run(queries.KEY_REVOKE, {"name": name, "at": now})
 
     await store.transact(work)
+
+
+async def named(reader: Reader, name: str) -> Key | None:
+    rows = await reader.read(queries.KEY_BY_NAME, {"name": name})
+    return _key(rows[0]) if rows else None
 
 
 async def all_keys(reader: Reader) -> list[Key]:

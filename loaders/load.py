@@ -161,6 +161,8 @@ async def _exports_to_load_again(
     pack is refused: two frameworks for one plan would be silently wrong.
     """
     names = sorted({name for r in rejoins for name in r.sources})
+    if not names:
+        return []  # most files: nothing to join, and no read of the sources
     known = {row["name"]: row for row in await Graph(store).sources(names)}
     found, problems = [], []
     for name in names:

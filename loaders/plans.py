@@ -37,8 +37,13 @@ class Framework:
 
     @classmethod
     def of(cls, row: Row) -> Framework:
+        """From a stored framework's row, or a batch's props with its id (unset: absent)."""
         return cls(
-            row["id"], row["title"] or "", row["startYear"], row["endYear"], row["uninfoPlan"]
+            row["id"],
+            row.get("title") or "",
+            row.get("startYear"),
+            row.get("endYear"),
+            row.get("uninfoPlan"),
         )
 
 
@@ -128,10 +133,11 @@ async def to_rejoin(graph: Graph, batch: GraphBatch) -> list[Rejoin]:
     own = [r for r in rows if r["source"] == UNINFO_EVIDENCE and r["id"] not in described]
     if not own:
         return []
-    plans = Plans({})
+    by_country: dict[str, list[Framework]] = {}
     for node_id, props in described.items():
-        framework = Framework.of({"id": node_id, **dict.fromkeys(_FIELDS), **props})
-        plans.by_country.setdefault(str(props["country"]), []).append(framework)
+        framework = Framework.of({"id": node_id, **props})
+        by_country.setdefault(str(props["country"]), []).append(framework)
+    plans = Plans(by_country)
     names = await _country_names(graph, batch, countries)
     found = []
     for row in own:
@@ -141,9 +147,6 @@ async def to_rejoin(graph: Graph, batch: GraphBatch) -> list[Rejoin]:
             sources = tuple(row["sources"] or ())
             found.append(Rejoin(match.id, line, row["title"], row["id"], sources))
     return found
-
-
-_FIELDS = ("title", "startYear", "endYear", "uninfoPlan")
 
 
 async def _country_names(

@@ -49,13 +49,13 @@ class CreatedApiKey:
 def _admin(info: Info) -> None:
     principal = info.context.principal
     if not principal.may(Role.ADMIN):
-        who = "anonymous requests" if principal.role is None else f"{principal.role.value} keys"
-        raise NotAllowedError(f"managing keys needs an admin key; {who} may not")
+        raise NotAllowedError(f"managing keys needs an admin key; {principal.kind} may not")
 
 
 async def _named(info: Info, name: str) -> Key:
-    found = [k for k in await keys.all_keys(info.context.store) if k.name == name]
-    return found[0]
+    found = await keys.named(info.context.store, name)
+    assert found is not None  # just created or revoked, and keys are never deleted
+    return found
 
 
 @strawberry.type

@@ -33,9 +33,9 @@ class BodyInput:
 def _edits(info: Info) -> Edits:
     principal = info.context.principal
     if not principal.may(Role.EDITOR):
-        who = "anonymous requests" if principal.role is None else f"{principal.role.value} keys"
         raise NotAllowedError(
-            f"editing needs an editor key (Authorization: Bearer ...); {who} may only read"
+            "editing needs an editor key (Authorization: Bearer ...); "
+            f"{principal.kind} may only read"
         )
     return Edits(info.context.store, principal)
 

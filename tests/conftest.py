@@ -102,6 +102,35 @@ def load_all(store: GraphStore, files: list[Path], demo: bool = False) -> None:
     run(go())
 
 
+def load_files(store: GraphStore, files: list[Path]) -> None:
+    """Loads files as the CLI would, into a store that keeps what it holds."""
+
+    async def go() -> None:
+        try:
+            await store.setup()
+            await load.ensure_reference(store, ACTOR)
+            for path in files:
+                await load.load_file(store, path, ACTOR)
+        finally:
+            await store.close()
+
+    run(go())
+
+
+def read_ids(store: GraphStore, query: Query | str, **params: Any) -> list[str]:
+    """The sorted `id` column of a query's rows."""
+    asked = query if isinstance(query, Query) else Query("test", query)
+
+    async def go() -> list[str]:
+        try:
+            return sorted(str(row["id"]) for row in await store.read(asked, params))
+        finally:
+            await store.close()
+
+    found: list[str] = run(go())
+    return found
+
+
 GraphQL = Callable[..., dict[str, Any]]
 
 

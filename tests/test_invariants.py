@@ -12,9 +12,8 @@ import pytest
 
 from graph.errors import RefusedError
 from graph.store import GraphStore, Query
-from loaders import load
 from loaders.problems import LoadError
-from tests.conftest import ACTOR, StoreFactory, run
+from tests.conftest import StoreFactory, load_files, run
 
 FIRST = """\
 country: {iso3: RWA, name: Rwanda}
@@ -102,18 +101,6 @@ def _snapshot(store: GraphStore) -> list[str]:
     return found
 
 
-def _load(store: GraphStore, path: Path) -> None:
-    async def go() -> None:
-        try:
-            await store.setup()
-            await load.ensure_reference(store, ACTOR)
-            await load.load_file(store, path, ACTOR)
-        finally:
-            await store.close()
-
-    run(go())
-
-
 @pytest.mark.parametrize("case", sorted(SECONDS))
 def test_a_second_file_may_not_break_the_first(
     stores: StoreFactory, tmp_path: Path, case: str
@@ -123,10 +110,10 @@ def test_a_second_file_may_not_break_the_first(
     first.write_text(FIRST, encoding="utf-8")
     second.write_text(text, encoding="utf-8")
     store = stores.new()
-    _load(store, first)
+    load_files(store, [first])
     before = _snapshot(store)
     with pytest.raises((RefusedError, LoadError)) as refused:
-        _load(store, second)
+        load_files(store, [second])
     error = refused.value
     assert isinstance(error, (RefusedError, LoadError))
     message = "\n".join(str(p) for p in error.problems)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore, Query
+from graph.store import Query
 from loaders import load
 from loaders.plans import Framework, same_plan, words
 from loaders.problems import LoadError
-from tests.conftest import ACTOR, GraphQL, StoreFactory, run
+from tests.conftest import GraphQL, StoreFactory, load_files, read_ids
 
 DATA = Path(__file__).parent / "data"
 
@@ -167,34 +167,14 @@ framework: {id: VNM-PLAN-B, title: One Strategic Plan, start_year: 2016, end_yea
 """
 
 
-def _load(store: GraphStore, paths: list[Path]) -> None:
-    async def go() -> None:
-        try:
-            await store.setup()
-            await load.ensure_reference(store, ACTOR)
-            for path in paths:
-                await load.load_file(store, path, ACTOR)
-        finally:
-            await store.close()
-
-    run(go())
-
-
 def test_a_plan_matches_by_likeness_or_is_ambiguous(stores: StoreFactory, tmp_path: Path) -> None:
     export = load.UNINFO_DIR / "asia-pacific_education.csv"
     first = tmp_path / "a.yaml"
     first.write_text(PACK, encoding="utf-8")
     store = stores.new()
-    _load(store, [first, export])
+    load_files(store, [first, export])
 
-    async def frameworks() -> set[str]:
-        try:
-            rows = await store.read(_frameworks_of_vnm())
-            return {row["id"] for row in rows}
-        finally:
-            await store.close()
-
-    found = run(frameworks())
+    found = read_ids(store, FRAMEWORKS_OF_VNM)
     assert "VNM-PLAN-A" in found and not any(
         f.startswith("VNM/viet-nam-one-strategic") for f in found
     )
@@ -203,68 +183,59 @@ def test_a_plan_matches_by_likeness_or_is_ambiguous(stores: StoreFactory, tmp_pa
     second.write_text(SECOND, encoding="utf-8")
     store = stores.new()
     with pytest.raises(LoadError) as refused:
-        _load(store, [first, second, export])
+        load_files(store, [first, second, export])
     message = str(refused.value)
     assert "VNM-PLAN-A" in message and "VNM-PLAN-B" in message and "uninfo_plan" in message
 
 
-def _frameworks_of_vnm() -> Query:
-    return Query("test", "MATCH (f:Framework) WHERE f.country = 'VNM' RETURN f.id AS id")
+FRAMEWORKS_OF_VNM = Query("test", "MATCH (f:Framework) WHERE f.country = 'VNM' RETURN f.id AS id")
+
+
+def _export_and_pack(folder: Path) -> tuple[Path, Path]:
+    """A copy of an export holding a VNM plan, and a pack describing that plan."""
+    export = folder / "asia-pacific_education.csv"
+    shutil.copy(load.UNINFO_DIR / export.name, export)
+    pack = folder / "a.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    return export, pack
 
 
 def test_a_plan_is_one_framework_whichever_file_comes_first(
     stores: StoreFactory, tmp_path: Path
 ) -> None:
     """The export loaded before the pack: the pack's load joins the plan all the same."""
-    export = tmp_path / "asia-pacific_education.csv"
-    shutil.copy(load.UNINFO_DIR / export.name, export)
-    pack = tmp_path / "a.yaml"
-    pack.write_text(PACK, encoding="utf-8")
+    export, pack = _export_and_pack(tmp_path)
     store = stores.new()
-    _load(store, [export])
-    own = _ids(store, _frameworks_of_vnm())
+    load_files(store, [export])
+    own = read_ids(store, FRAMEWORKS_OF_VNM)
     (plan,) = [f for f in own if f.startswith("VNM/viet-nam-one-strategic")]
-    assert _ids(store, OUTCOMES_OF, id=plan)
+    assert read_ids(store, OUTCOMES_OF, id=plan)
 
-    _load(store, [pack])
+    load_files(store, [pack])
     others = [f for f in own if f != plan]  # the export's later plan is not the pack's
-    assert _ids(store, _frameworks_of_vnm()) == sorted(["VNM-PLAN-A", *others])
+    assert read_ids(store, FRAMEWORKS_OF_VNM) == sorted(["VNM-PLAN-A", *others])
     pack_first = stores.new()
-    _load(pack_first, [pack, export])
-    assert _ids(store, OUTCOMES_OF, id="VNM-PLAN-A") == _ids(
+    load_files(pack_first, [pack, export])
+    assert read_ids(store, OUTCOMES_OF, id="VNM-PLAN-A") == read_ids(
         pack_first, OUTCOMES_OF, id="VNM-PLAN-A"
     )
-    assert _ids(store, OUTCOMES_OF, id=plan) == []
+    assert read_ids(store, OUTCOMES_OF, id=plan) == []
 
 
 def test_a_plan_that_cannot_join_refuses_the_pack(stores: StoreFactory, tmp_path: Path) -> None:
-    export = tmp_path / "asia-pacific_education.csv"
-    shutil.copy(load.UNINFO_DIR / export.name, export)
-    pack = tmp_path / "a.yaml"
-    pack.write_text(PACK, encoding="utf-8")
+    export, pack = _export_and_pack(tmp_path)
     store = stores.new()
-    _load(store, [export])
-    before = _ids(store, _frameworks_of_vnm())
+    load_files(store, [export])
+    before = read_ids(store, FRAMEWORKS_OF_VNM)
     export.unlink()  # the export's file is gone: it cannot be loaded again
     with pytest.raises(LoadError) as refused:
-        _load(store, [pack])
+        load_files(store, [pack])
     message = str(refused.value)
     assert f"{pack}:2: framework VNM-PLAN-A is the plan" in message
     assert "unload asia-pacific_education.csv, load this file" in message
-    assert _ids(store, _frameworks_of_vnm()) == before
+    assert read_ids(store, FRAMEWORKS_OF_VNM) == before
 
 
 OUTCOMES_OF = Query(
     "test", "MATCH (o:Outcome)-[:PART_OF]->(f:Framework) WHERE f.id = $id RETURN o.id AS id"
 )
-
-
-def _ids(store: GraphStore, query: Query, **params: str) -> list[str]:
-    async def go() -> list[str]:
-        try:
-            return sorted(str(row["id"]) for row in await store.read(query, params))
-        finally:
-            await store.close()
-
-    found: list[str] = run(go())
-    return found

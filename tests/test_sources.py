@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from graph.store import GraphStore, Query
-from tests.conftest import Service, make_key, run
+from graph.store import GraphStore
+from tests.conftest import Service, make_key, read_ids
 
 DATA = Path(__file__).parent / "data"
 UNINFO = Path(__file__).resolve().parent.parent / "loaders" / "data" / "uninfo"
@@ -147,20 +147,9 @@ def test_corrected_export_removes_a_contributor(
         # Kosovo went with the last file stating it: asking for it is an error now.
         _, body = svc.post(CONTRIBUTORS, None)
         assert "no country 'XKX' in the graph" in body["errors"][0]["message"]
-    assert _ids(store, "MATCH (s:SubOutput) RETURN s.id AS id") == []
-    assert _ids(store, "MATCH (o:Outcome) RETURN o.id AS id") == []
-    assert _ids(store, "MATCH (c:Country {id: 'XKX'}) RETURN c.id AS id") == []
-
-
-def _ids(store: GraphStore, cypher: str) -> list[str]:
-    async def go() -> list[str]:
-        try:
-            return sorted(r["id"] for r in await store.read(Query("test", cypher)))
-        finally:
-            await store.close()
-
-    found: list[str] = run(go())
-    return found
+    assert read_ids(store, "MATCH (s:SubOutput) RETURN s.id AS id") == []
+    assert read_ids(store, "MATCH (o:Outcome) RETURN o.id AS id") == []
+    assert read_ids(store, "MATCH (c:Country {id: 'XKX'}) RETURN c.id AS id") == []
 
 
 def _unload(svc: Service, key: str, name: str) -> dict[str, Any]:
