@@ -8,7 +8,9 @@ here from the repo's launcher (tests/neo4j_server.py). With REQUIRE_NEO4J=1
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,8 @@ from loaders import load
 STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 CLEAR = "MATCH (n) DETACH DELETE n"
 ACTOR = "tests"
+
+pytest_plugins = ["tests.scheduling"]
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +57,16 @@ def neo4j_server() -> Iterator[tuple[str, str, str]]:
 
 
 def run(coro: Any) -> Any:
-    return asyncio.run(coro)
+    """asyncio.run, keeping the result out of the main task: on leaving,
+    asyncio.run (3.11) formats its SIGINT handler, and with it a repr of the
+    task's whole result, which for a large batch costs more than building it."""
+    kept: list[Any] = []
+
+    async def keeping() -> None:
+        kept.append(await coro)
+
+    asyncio.run(keeping())
+    return kept[0]
 
 
 class StoreFactory:
@@ -65,10 +78,15 @@ class StoreFactory:
         self.request = request
         self.count = 0
 
+    @property
+    def path(self) -> Path:
+        """The file of the embedded store made last."""
+        return self.tmp / f"graph-{self.count}.lbug"
+
     def new(self) -> GraphStore:
         self.count += 1
         if self.engine == "embedded":
-            return EmbeddedStore(self.tmp / f"graph-{self.count}.lbug")
+            return EmbeddedStore(self.path)
         uri, user, password = self.request.getfixturevalue("neo4j_server")
         store = Neo4jStore(uri, user, password)
 
@@ -82,6 +100,21 @@ class StoreFactory:
         run(clear())
         return store
 
+    def demo(self, samples: bool = True) -> GraphStore:
+        """A new store holding the reference data, the demo packs and, unless
+        told not to, the bundled UN INFO samples.
+
+        An embedded one is a copy of a template (Templates): loading takes
+        seconds, a copy milliseconds, and most tests only need the result.
+        """
+        if self.engine != "embedded":
+            store = self.new()
+            load_all(store, load.sample_exports() if samples else [], demo=True)
+            return store
+        self.count += 1
+        shutil.copyfile(TEMPLATES.demo(samples), self.path)
+        return EmbeddedStore(self.path)
+
 
 @pytest.fixture(params=STORES)
 def stores(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
@@ -89,11 +122,90 @@ def stores(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
     return StoreFactory(request.param, tmp_path, request)
 
 
-def load_all(store: GraphStore, files: list[Path], demo: bool = False) -> None:
+class Templates:
+    """Embedded store files loaded once per test run, copied into new stores:
+    loading the reference data takes half a second and the demo with the
+    samples five, a copy milliseconds, and most tests only need the result.
+
+    The workers of a parallel run share them: the first worker that needs
+    one builds it while the others wait on its lock.
+    """
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+
+    def reference(self) -> Path | None:
+        return self._built("reference", _load_reference)
+
+    def demo(self, samples: bool) -> Path:
+        files = load.sample_exports() if samples else []
+        name = "demo-samples" if samples else "demo"
+        built = self._built(name, lambda path: load_all(EmbeddedStore(path), files, demo=True))
+        assert built, "templates are set up for the session (the templates fixture)"
+        return built
+
+    def _built(self, name: str, make: Callable[[Path], None]) -> Path | None:
+        if self.root is None:
+            return None
+        done = self.root / f"{name}.lbug"
+        with (self.root / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                building = self.root / f"{name}.building.lbug"
+                make(building)
+                building.replace(done)
+        return done
+
+
+def _load_reference(path: Path) -> None:
+    store = EmbeddedStore(path)
+
     async def go() -> None:
         try:
             await store.setup()
             await load.load_reference(store, ACTOR)
+        finally:
+            await store.close()
+
+    run(go())
+
+
+TEMPLATES = Templates()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Under xdist each worker's base directory sits in the run's own one.
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    TEMPLATES.root = root / "templates"
+    TEMPLATES.root.mkdir(exist_ok=True)
+    yield
+    TEMPLATES.root = None
+
+
+def _reference_copied(store: GraphStore) -> bool:
+    """A new embedded store starts as a copy of the reference template."""
+    if not isinstance(store, EmbeddedStore) or store.path.exists():
+        return False
+    template = TEMPLATES.reference()
+    if template is None:
+        return False
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, store.path)
+    return True
+
+
+def load_all(store: GraphStore, files: list[Path], demo: bool = False) -> None:
+    """Loads the reference catalogues, then the files (the demo packs first
+    if asked), into a new store or over what the store holds."""
+    copied = _reference_copied(store)
+
+    async def go() -> None:
+        try:
+            await store.setup()
+            if not copied:
+                await load.load_reference(store, ACTOR)
             for path in (load.demo_files() if demo else []) + files:
                 await load.load_file(store, path, ACTOR)
         finally:
@@ -158,9 +270,7 @@ def demo_api(
     Session-scoped per engine: loading takes seconds and the tests only read.
     """
     factory = StoreFactory(request.param, tmp_path_factory.mktemp(request.param), request)
-    store = factory.new()
-    load_all(store, load.sample_exports(), demo=True)
-    yield from graphql_client(store)
+    yield from graphql_client(factory.demo())
 
 
 class Service:

@@ -22,8 +22,7 @@ def post(
 ) -> Iterator[Post]:
     """POST a query to an API over the reference data and the demo; the whole response."""
     factory = StoreFactory(request.param, tmp_path_factory.mktemp(request.param), request)
-    store = factory.new()
-    load_all(store, [], demo=True)
+    store = factory.demo(samples=False)
     with TestClient(create_app(store)) as client:
 
         def go(query: str) -> dict[str, Any]:

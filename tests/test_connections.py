@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from loaders import load
-from tests.conftest import ACTOR, GraphQL, StoreFactory, graphql_client, load_all, run
+from tests.conftest import ACTOR, GraphQL, StoreFactory, graphql_client, run
 
 PAGE = """query($first: Int, $after: String) {
   bodiesConnection(first: $first, after: $after) {
@@ -134,8 +134,7 @@ def test_bad_paging_arguments_are_errors(demo_api: GraphQL) -> None:
 
 
 def test_cursors_hold_when_rows_are_added_before_them(stores: StoreFactory, tmp_path: Path) -> None:
-    store = stores.new()
-    load_all(store, [], demo=True)
+    store = stores.demo(samples=False)
     query = """query($after: String) { bodiesConnection(country: "KHM", first: 4, after: $after) {
         totalCount pageInfo { endCursor } edges { node { id } } } }"""
     api = graphql_client(store)

@@ -21,7 +21,7 @@ from api.app import create_app
 from api.cli import main
 from graph.store import Dialect, GraphStore, Query
 from loaders import load
-from tests.conftest import STORES, StoreFactory, load_all, run
+from tests.conftest import STORES, StoreFactory, run
 
 # Which nodes are a country's (graph/subgraph.py), restated here on raw Cypher.
 NEIGHBOUR_KINDS = {"Agency", "Partner", "Fund", "SdgGoal", "SdgTarget"}
@@ -93,8 +93,7 @@ def exported(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Exported]:
     """The service over the reference data, the demo packs and the UN INFO samples."""
-    store = StoreFactory(request.param, tmp_path_factory.mktemp("exports"), request).new()
-    load_all(store, load.sample_exports(), demo=True)
+    store = StoreFactory(request.param, tmp_path_factory.mktemp("exports"), request).demo()
     counts = {iso3: count_country(store, iso3) for iso3 in ("KHM", "VNM")}
     with TestClient(create_app(store)) as client:
         yield Exported(client, counts)

@@ -24,7 +24,7 @@ from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.neo4j import Neo4jStore
 from graph.settings import Settings
 from graph.store import GraphStore
-from tests.conftest import STORES, StoreFactory, load_all
+from tests.conftest import STORES, StoreFactory
 
 # The query from the report: 110 bytes, well inside the old depth limit,
 # that took a server from 1 GiB to 6 GiB.
@@ -40,9 +40,7 @@ def demo_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> GraphStore:
     factory = StoreFactory(request.param, tmp_path_factory.mktemp("hostile"), request)
-    store = factory.new()
-    load_all(store, [], demo=True)
-    return store
+    return factory.demo(samples=False)
 
 
 def _client(store: GraphStore, **settings: Any) -> Iterator[TestClient]:

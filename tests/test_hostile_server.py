@@ -9,6 +9,7 @@ closed.
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 import time
@@ -18,8 +19,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from loaders import load
-from tests.conftest import STORES, StoreFactory, load_all
+from tests.conftest import STORES, StoreFactory
 from tests.server_process import ServerProcess
 
 SMALL = "{ sdgGoals { code } }"
@@ -36,10 +36,9 @@ NESTED = (
 @pytest.fixture(scope="module", params=STORES)
 def store_uri(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     factory = StoreFactory(request.param, tmp_path_factory.mktemp("server"), request)
-    store = factory.new()
-    load_all(store, load.sample_exports(), demo=True)
+    factory.demo()
     if request.param == "embedded":
-        return f"embedded:{factory.tmp / f'graph-{factory.count}.lbug'}"
+        return f"embedded:{factory.path}"
     uri, user, password = request.getfixturevalue("neo4j_server")
     return f"{uri}|{user}|{password}"
 
@@ -51,10 +50,11 @@ def _server(store_uri: str, tmp_path: Path, **env: str) -> ServerProcess:
     return ServerProcess(uri, env, log=tmp_path / "server.log")
 
 
-def _hostile_round(client: httpx.Client, url: str) -> list[int]:
-    """Every hostile request once; returns the HTTP statuses."""
-    graphql = f"{url}/graphql"
-    bodies = [
+@functools.cache
+def _hostile_bodies() -> tuple[dict[str, str], ...]:
+    """The hostile GraphQL documents, built once: building the large ones
+    costs more than the server takes to refuse them."""
+    return (
         {"query": NESTED},
         {
             "query": "{ "
@@ -72,8 +72,19 @@ def _hostile_round(client: httpx.Client, url: str) -> list[int]:
         },
         {"query": "{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }"},
         {"query": HEAVY},
-    ]
-    statuses = [client.post(graphql, json=body).status_code for body in bodies]
+    )
+
+
+@functools.cache
+def _padded(megabytes: int) -> bytes:
+    """A small query with a variable of `megabytes` MB, as a raw JSON body."""
+    return json.dumps({"query": SMALL, "variables": {"pad": "x" * megabytes * 1_000_000}}).encode()
+
+
+def _hostile_round(client: httpx.Client, url: str) -> list[int]:
+    """Every hostile request once; returns the HTTP statuses."""
+    graphql = f"{url}/graphql"
+    statuses = [client.post(graphql, json=body).status_code for body in _hostile_bodies()]
     statuses.append(client.post(graphql, json=[{"query": SMALL}] * 100).status_code)
     statuses.append(client.get(graphql, params={"query": NESTED}).status_code)
     raw = {"content-type": "application/json"}
@@ -83,10 +94,11 @@ def _hostile_round(client: httpx.Client, url: str) -> list[int]:
     )
     statuses.append(client.post(graphql, content=surrogate, headers=raw).status_code)
     for megabytes in (10, 50):
-        body = json.dumps({"query": SMALL, "variables": {"pad": "x" * megabytes * 1_000_000}})
         with httpx.Client(timeout=30) as fresh:  # the server closes a connection it refuses
             try:
-                statuses.append(fresh.post(graphql, content=body, headers=raw).status_code)
+                statuses.append(
+                    fresh.post(graphql, content=_padded(megabytes), headers=raw).status_code
+                )
             except httpx.TransportError:
                 statuses.append(413)  # refused before the client finished sending
     return statuses

@@ -117,9 +117,7 @@ def line_of(text: str, fragment: str) -> int:
 @pytest.fixture
 def loaded(stores: StoreFactory) -> GraphStore:
     """A store with the reference data and the demo packs."""
-    store = stores.new()
-    load_all(store, [], demo=True)
-    return store
+    return stores.demo(samples=False)
 
 
 @pytest.mark.parametrize("name,old,new,words", BREAKS, ids=[b[0] for b in BREAKS])

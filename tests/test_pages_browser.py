@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +24,8 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from graph.embedded import EmbeddedStore
-from loaders import load
 from tests.browser import CHROMIUM, Browser, Service, browser, screenshot
-from tests.conftest import load_all
+from tests.conftest import TEMPLATES
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,9 +38,9 @@ SDG_COLOURS = {"1": "#E5243B", "4": "#C5192D", "13": "#3F7E44", "17": "#19486A"}
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    store = EmbeddedStore(tmp_path_factory.mktemp("pages") / "graph.lbug")
-    load_all(store, load.sample_exports(), demo=True)
-    with Service(store) as running:
+    path = tmp_path_factory.mktemp("pages") / "graph.lbug"
+    shutil.copyfile(TEMPLATES.demo(samples=True), path)
+    with Service(EmbeddedStore(path)) as running:
         yield running
 
 

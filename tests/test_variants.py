@@ -15,21 +15,22 @@ import asyncio
 import hashlib
 import random
 import re
+import shutil
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
-from graph.batch import GraphBatch
 from graph.embedded import EmbeddedStore
 from graph.repository import Graph
 from graph.store import GraphStore
 from loaders import load, uninfo
 from loaders.problems import LoadError
 from tests import variants
-from tests.conftest import StoreFactory, graphql_client, load_all
+from tests.conftest import TEMPLATES, StoreFactory, graphql_client, load_all
 from tests.variants import Variant
 
 UNINFO = Path(__file__).resolve().parent.parent / "loaders" / "data" / "uninfo"
@@ -37,6 +38,7 @@ EXPORTS = sorted(p for p in UNINFO.iterdir() if p.suffix in (".csv", ".xlsx"))
 CSV_EXPORTS = [p for p in EXPORTS if p.suffix == ".csv"]
 SEED = 20250611
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
+T = TypeVar("T")
 
 
 @cache
@@ -99,63 +101,60 @@ def bad_variant(name: str, kind: str) -> Variant:
 
 
 class Reference:
-    """An embedded store holding the reference catalogues, reused by every variant."""
+    """An embedded store holding the reference catalogues, reused by every
+    variant, open on one event loop for the module: opening and closing the
+    store around each variant would cost more than reading the variant."""
 
     def __init__(self, path: Path) -> None:
+        shutil.copyfile(TEMPLATES.reference() or _missing(), path)
         self.store = EmbeddedStore(path)
+        self._runner = asyncio.Runner()
         # Facts by file content: many variants share one clean file.
         self.known: dict[str, tuple[dict[Any, Any], dict[Any, Any]]] = {}
-        asyncio.run(self._setup())
 
-    async def _setup(self) -> None:
-        await self.store.setup()
-        await load.load_reference(self.store, "tests")
-        await self.store.close()
+    def close(self) -> None:
+        self._run(self.store.close())
+        self._runner.close()
+
+    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
+        kept: list[T] = []
+
+        async def keeping() -> None:  # the result kept out of the task: see conftest.run
+            kept.append(await coro)
+
+        self._runner.run(keeping())
+        return kept[0]
 
     def facts(self, path: Path) -> tuple[dict[Any, Any], dict[Any, Any]]:
         """What loading `path` would write: nodes and relationships with their properties."""
         key = hashlib.sha256(path.read_bytes()).hexdigest()
         if key not in self.known:
-            self.known[key] = self._facts(path)
+            batch, _ = self._run(uninfo.build(path, Graph(self.store)))
+            self.known[key] = batch.nodes, batch.edges
         return self.known[key]
 
-    def _facts(self, path: Path) -> tuple[dict[Any, Any], dict[Any, Any]]:
-
-        async def go() -> GraphBatch:
-            try:
-                batch, _ = await uninfo.build(path, Graph(self.store))
-                return batch
-            finally:
-                await self.store.close()
-
-        batch = asyncio.run(go())
-        return batch.nodes, batch.edges
-
     def refuse(self, path: Path) -> LoadError:
-        async def go() -> None:
-            try:
-                await load.load_file(self.store, path, "tests")
-            finally:
-                await self.store.close()
-
         with pytest.raises(LoadError) as caught:
-            asyncio.run(go())
+            self._run(load.load_file(self.store, path, "tests"))
         return caught.value
 
     def size(self) -> tuple[int, int]:
-        async def go() -> tuple[int, int]:
-            try:
-                return await Graph(self.store).size()
-            finally:
-                await self.store.close()
+        return self._run(Graph(self.store).size())
 
-        result: tuple[int, int] = asyncio.run(go())
-        return result
+    def dry_run(self, path: Path) -> list[str]:
+        """The report of loading `path` without writing it."""
+        return self._run(load.load_file(self.store, path, "tests", dry_run=True)).report.lines()
+
+
+def _missing() -> Path:
+    raise AssertionError("no reference template: the session's templates fixture is not set up")
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    return Reference(tmp_path_factory.mktemp("variants") / "graph.lbug")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
+    made = Reference(tmp_path_factory.mktemp("variants") / "graph.lbug")
+    yield made
+    made.close()
 
 
 @pytest.mark.parametrize("name,kind", GOOD, ids=[f"{n}-{k}" for n, k in GOOD])
@@ -198,15 +197,7 @@ def test_the_generator_covers_every_export() -> None:
 
 def test_the_report_says_how_the_file_was_read(reference: Reference, tmp_path: Path) -> None:
     path = good_variant(SMALL, "eu").write(tmp_path)
-
-    async def go() -> list[str]:
-        try:
-            loaded = await load.load_file(reference.store, path, "tests", dry_run=True)
-            return loaded.report.lines()
-        finally:
-            await reference.store.close()
-
-    lines = asyncio.run(go())
+    lines = reference.dry_run(path)
     read = next(line for line in lines if line.strip().startswith("read:"))
     assert "encoding cp1252" in read
     assert "delimiter ';'" in read

@@ -1,0 +1,65 @@
+"""How the suite spreads over cores (pyproject: `-n auto --dist loadfile`).
+
+Each worker runs whole modules, so a module's fixtures load once. Modules go
+out longest first, by the times of the previous run kept in pytest's cache
+(`.pytest_cache`): a long module handed out last would keep one worker busy
+while the others sit idle. A module with no time yet counts as longest.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import defaultdict
+
+import pytest
+
+# Workers beyond four mostly add Neo4j servers (one per worker) and memory.
+MAX_WORKERS = 4
+SECONDS_KEY = "unct-graph/module-seconds"
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker per core, each with its own Neo4j; but a server named by
+    NEO4J_URI is one that every worker would clear under the others' feet,
+    so with it the run is serial."""
+    if os.environ.get("NEO4J_URI"):
+        return 0
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _module(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.cache is None:
+        return
+    seconds: dict[str, float] = config.cache.get(SECONDS_KEY, {})
+    # A stable sort on the module alone keeps each module's tests together and in order.
+    items.sort(key=lambda item: -seconds.get(_module(item.nodeid), math.inf))
+
+
+class ModuleTimes:
+    """Adds up each module's setup, call and teardown times as reports arrive
+    (from every worker, on the controller) and keeps them for the next run."""
+
+    def __init__(self) -> None:
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[_module(report.nodeid)] += report.duration
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        cache = session.config.cache
+        if cache is None or not self.seconds:
+            return
+        kept: dict[str, float] = cache.get(SECONDS_KEY, {})
+        kept.update({module: round(s, 2) for module, s in self.seconds.items()})
+        cache.set(SECONDS_KEY, kept)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers
+        config.pluginmanager.register(ModuleTimes(), "unct-graph-module-times")
