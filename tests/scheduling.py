@@ -1,22 +1,27 @@
 """How the suite spreads over cores (pyproject: `-n auto --dist loadfile`).
 
 Each worker runs whole modules, so a module's fixtures load once. Modules go
-out longest first, by the times of the previous run kept in pytest's cache
-(`.pytest_cache`): a long module handed out last would keep one worker busy
-while the others sit idle. A module with no time yet counts as longest.
+out longest first: a long module handed out last would keep one worker busy
+while the others sit idle. The times are the previous run's, kept in pytest's
+cache (`.pytest_cache`); a checkout that has not run the suite yet uses those
+of a recent run, in tests/module-seconds.json (the modules of a second or
+more). A module with no time at all counts as longest.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 # Workers beyond four mostly add Neo4j servers (one per worker) and memory.
 MAX_WORKERS = 4
 SECONDS_KEY = "unct-graph/module-seconds"
+RECENT = Path(__file__).with_name("module-seconds.json")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -33,9 +38,10 @@ def _module(nodeid: str) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.cache is None:
-        return
-    seconds: dict[str, float] = config.cache.get(SECONDS_KEY, {})
+    seconds: dict[str, float] = json.loads(RECENT.read_text())
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    if cache is not None:
+        seconds |= cache.get(SECONDS_KEY, {})
     # A stable sort on the module alone keeps each module's tests together and in order.
     items.sort(key=lambda item: -seconds.get(_module(item.nodeid), math.inf))
 
@@ -52,7 +58,7 @@ class ModuleTimes:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        cache = session.config.cache
+        cache = getattr(session.config, "cache", None)
         if cache is None or not self.seconds:
             return
         kept: dict[str, float] = cache.get(SECONDS_KEY, {})
