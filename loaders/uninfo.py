@@ -123,16 +123,32 @@ def _place(
     placement: Placement,
 ) -> None:
     """The record's facts, each stated at the record's line."""
-    line = record.line
-    iso3 = record.country.iso3
-    report.map("country", record.country_name, iso3)
+    report.map("country", record.country_name, record.country.iso3)
+    framework = _place_framework(record, batch, placement)
+    output = _place_results_chain(record, batch, framework)
+    sub_output = _place_sub_output(record, batch, framework[1])
+    batch.edge(R.PART_OF, sub_output, output, line=record.line)
+    agencies = _place_agencies(record, batch, directory, report, sub_output)
+    for code in record.sdg_targets:
+        batch.edge(R.ALIGNED_WITH, sub_output, (N.SDG_TARGET, code), line=record.line)
+    for code in record.sdg_goals:
+        batch.edge(R.ALIGNED_WITH, sub_output, (N.SDG_GOAL, code), line=record.line)
+    _place_joint_programmes(record, batch, sub_output, agencies)
+    _place_partners(record, batch, sub_output)
+
+
+def _place_framework(
+    record: UninfoRecord, batch: GraphBatch, placement: Placement
+) -> tuple[NodeKind, str]:
+    """The country, and the framework the record is placed in (stated only
+    when it is the export's own: a framework a pack describes is the pack's)."""
+    line, iso3 = record.line, record.country.iso3
     country = (N.COUNTRY, iso3)
     name = record.country.name if record.country.multi_country else record.country_name
     batch.node(*country, line=line, iso3=iso3, name=name, multiCountry=record.country.multi_country)
-
     framework_id, own = placement
     framework = (N.FRAMEWORK, framework_id)
-    if own:  # a framework a pack describes is the pack's to state
+    if own:
         first_year, last_year = cell.years(record.plan)
         batch.node(
             *framework,
@@ -144,7 +160,14 @@ def _place(
             source=UNINFO_EVIDENCE,
         )
         batch.edge(R.PART_OF, framework, country, line=line)
+    return framework
 
+
+def _place_results_chain(
+    record: UninfoRecord, batch: GraphBatch, framework: tuple[NodeKind, str]
+) -> tuple[NodeKind, str]:
+    """Strategic priority, outcome and output, each part of the one above; the output."""
+    line = record.line
     sp = record.priority
     priority = (N.STRATEGIC_PRIORITY, f"{framework[1]}/SP{sp.code}")
     batch.node(*priority, line=line, code=sp.code, framework=framework[1], title=sp.title)
@@ -157,7 +180,7 @@ def _place(
         code=record.outcome.code,
         title=record.outcome.title,
         framework=framework[1],
-        country=iso3,
+        country=record.country.iso3,
         source="UN INFO",
     )
     batch.edge(R.PART_OF, outcome, priority, line=line)
@@ -173,16 +196,7 @@ def _place(
         source="UN INFO",
     )
     batch.edge(R.PART_OF, output, outcome, line=line)
-
-    sub_output = _place_sub_output(record, batch, framework[1])
-    batch.edge(R.PART_OF, sub_output, output, line=line)
-    agencies = _place_agencies(record, batch, directory, report, sub_output)
-    for code in record.sdg_targets:
-        batch.edge(R.ALIGNED_WITH, sub_output, (N.SDG_TARGET, code), line=line)
-    for code in record.sdg_goals:
-        batch.edge(R.ALIGNED_WITH, sub_output, (N.SDG_GOAL, code), line=line)
-    _place_joint_programmes(record, batch, sub_output, agencies)
-    _place_partners(record, batch, sub_output)
+    return output
 
 
 def _place_sub_output(
