@@ -8,14 +8,21 @@ is done (mutations, POST /load).
 
 from __future__ import annotations
 
+import logging
+
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from graph import keys
-from graph.errors import StoreUnavailableError
+from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.keys import ANONYMOUS, Principal
 from graph.store import Reader
+
+log = logging.getLogger("unct_graph.auth")
+# Said when the store cannot look a key up (down, or out of memory under
+# load): the request may succeed in a moment; the cause goes to the log only.
+KEYS_UNAVAILABLE = "keys cannot be checked right now: the store is unavailable; retry shortly"
 
 # Paths anyone may reach: liveness, metrics, and pages (which fetch their
 # data through /graphql like any client).
@@ -35,8 +42,9 @@ class AuthMiddleware:
         header = Headers(scope=scope).get("authorization")
         try:
             principal = await self._principal(header)
-        except StoreUnavailableError as e:
-            await _refuse(503, str(e))(scope, receive, send)
+        except (StoreUnavailableError, StoreQueryError) as e:
+            log.warning("key lookup failed: %s", e)
+            await _refuse(503, KEYS_UNAVAILABLE)(scope, receive, send)
             return
         if principal is None:
             await _refuse(401, "unknown or revoked key")(scope, receive, send)
@@ -64,7 +72,7 @@ def _open(path: str) -> bool:
 
 
 def _refuse(status: int, message: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {"Retry-After": "1"}
     # Shaped for GraphQL clients (`errors`) and for the others (`error`) alike.
     body = {"errors": [{"message": message}], "error": message}
     return JSONResponse(body, status_code=status, headers=headers)

@@ -80,7 +80,11 @@ async def _client(
             tally.kinds[f"transport:{type(e).__name__}"] += 1
             continue
         elapsed = time.perf_counter() - started
-        body: dict[str, Any] = response.json()
+        try:
+            body: dict[str, Any] = response.json()
+        except ValueError:  # a server error page: counted, and the client goes on
+            tally.kinds[f"http {response.status_code} not JSON"] += 1
+            continue
         codes = [e.get("extensions", {}).get("code", "ERROR") for e in body.get("errors", [])]
         tally.kinds[f"http {response.status_code}" + (f" {codes[0]}" if codes else "")] += 1
         if response.status_code == 200 and not codes:

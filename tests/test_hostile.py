@@ -11,15 +11,19 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import ladybug
 import pytest
 from graphql import GraphQLError
 from starlette.testclient import TestClient
 
-from api import errors
+from api import auth, errors
 from api.app import create_app
+from graph import keys
 from graph.deadline import DeadlineExceededError
+from graph.embedded import EmbeddedStore
 from graph.errors import StoreQueryError, StoreUnavailableError
 from graph.neo4j import Neo4jStore
 from graph.settings import Settings
@@ -275,6 +279,27 @@ def test_production_health_names_no_store() -> None:
     asyncio.run(store.close())
     assert health.status_code == 503
     assert health.json() == {"status": "unavailable"}
+
+
+def test_a_key_the_store_cannot_check_is_a_503_that_names_no_store(tmp_path: Path) -> None:
+    # A read-only database with no tables fails the key's query, as a full
+    # buffer pool fails it under load (and a store that is down its
+    # connection): a retryable 503 in JSON, not a 500, and no engine text.
+    empty = tmp_path / "empty.lbug"
+    ladybug.Database(str(empty)).close()
+    store = EmbeddedStore(empty, read_only=True)
+    app = create_app(store, Settings(UNCT_GRAPH_ENV="production"))
+    answer = TestClient(app).post(
+        "/graphql",
+        json={"query": "{ sdgGoals { code } }"},
+        headers={"Authorization": f"Bearer {keys.PREFIX}not-a-key"},
+    )
+    asyncio.run(store.close())
+    assert answer.status_code == 503, answer.text
+    assert answer.headers["retry-after"] == "1"
+    assert answer.json()["errors"] == [{"message": auth.KEYS_UNAVAILABLE}]
+    for leak in ("Binder", "lbug", "ApiKey", "key_by_hash"):
+        assert leak not in answer.text
 
 
 def test_heavy_queries_are_answered_with_their_cost(dev: TestClient) -> None:
