@@ -7,10 +7,11 @@ already). Then, for a bounded time (default 120 s):
 
   1. warm-up (50%): small and heavy clients together, so caches, pools and
      allocator arenas reach their working size; RSS is read at its end. It
-     is half the time because the embedded engine's working memory for the
-     heaviest query (a page of 100 outcomes across countries, with
-     contributors and SDG links) climbs to its high-water mark over about
-     60 s of heavy traffic before it stays flat (BENCHMARKS.md);
+     is half the time because the embedded engine's working memory climbs
+     to a high-water mark before it stays flat: about 60 s for the heaviest
+     query alone (a page of 100 outcomes across countries, with contributors
+     and SDG links), a few minutes for the whole mix (BENCHMARKS.md), so the
+     default 120 s run can still show growth that a longer one does not;
   2. baseline (25%): 32 clients sending small queries back to back;
   3. mixed (25%): the same 32 clients, plus 8 clients sending the heaviest
      queries the limits allow, back to back, retrying at once when refused.

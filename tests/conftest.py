@@ -56,16 +56,20 @@ def neo4j_server() -> Iterator[tuple[str, str, str]]:
         server.stop()
 
 
-def run(coro: Any) -> Any:
-    """asyncio.run, keeping the result out of the main task: on leaving,
-    asyncio.run (3.11) formats its SIGINT handler, and with it a repr of the
-    task's whole result, which for a large batch costs more than building it."""
+def run(coro: Any, runner: asyncio.Runner | None = None) -> Any:
+    """asyncio.run (or `runner`'s loop), keeping the result out of the main
+    task: on leaving, a runner (3.11) formats its SIGINT handler, and with it
+    a repr of the task's whole result, which for a large batch costs more
+    than building it."""
     kept: list[Any] = []
 
     async def keeping() -> None:
         kept.append(await coro)
 
-    asyncio.run(keeping())
+    if runner is None:
+        asyncio.run(keeping())
+    else:
+        runner.run(keeping())
     return kept[0]
 
 

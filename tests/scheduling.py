@@ -1,4 +1,5 @@
-"""How the suite spreads over cores (pyproject: `-n auto --dist loadfile`).
+"""How the suite spreads over cores (pyproject: `-n auto --dist loadfile
+--no-loadscope-reorder`, so xdist keeps the order given here).
 
 Each worker runs whole modules, so a module's fixtures load once. Modules go
 out longest first: a long module handed out last would keep one worker busy

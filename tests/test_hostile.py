@@ -283,8 +283,8 @@ def test_production_health_names_no_store() -> None:
 
 def test_a_key_the_store_cannot_check_is_a_503_that_names_no_store(tmp_path: Path) -> None:
     # A read-only database with no tables fails the key's query, as a full
-    # buffer pool fails it under load (and a store that is down its
-    # connection): a retryable 503 in JSON, not a 500, and no engine text.
+    # buffer pool fails it under load (a store that is down fails it the
+    # same way): a retryable 503 in JSON, not a 500, and no engine text.
     empty = tmp_path / "empty.lbug"
     ladybug.Database(str(empty)).close()
     store = EmbeddedStore(empty, read_only=True)

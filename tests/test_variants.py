@@ -30,7 +30,7 @@ from graph.store import GraphStore
 from loaders import load, uninfo
 from loaders.problems import LoadError
 from tests import variants
-from tests.conftest import TEMPLATES, StoreFactory, graphql_client, load_all
+from tests.conftest import TEMPLATES, StoreFactory, graphql_client, load_all, run
 from tests.variants import Variant
 
 UNINFO = Path(__file__).resolve().parent.parent / "loaders" / "data" / "uninfo"
@@ -117,13 +117,8 @@ class Reference:
         self._runner.close()
 
     def _run(self, coro: Coroutine[Any, Any, T]) -> T:
-        kept: list[T] = []
-
-        async def keeping() -> None:  # the result kept out of the task: see conftest.run
-            kept.append(await coro)
-
-        self._runner.run(keeping())
-        return kept[0]
+        result: T = run(coro, self._runner)
+        return result
 
     def facts(self, path: Path) -> tuple[dict[Any, Any], dict[Any, Any]]:
         """What loading `path` would write: nodes and relationships with their properties."""
