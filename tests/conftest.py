@@ -23,6 +23,7 @@ from graph.embedded import EmbeddedStore
 from graph.neo4j import Neo4jStore
 from graph.store import GraphStore, Query, Statement
 from loaders import load
+from schema import guard
 
 # The Neo4j leg carries the `neo4j` marker: `pytest -m "not neo4j"` runs the rest.
 STORES = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
@@ -118,6 +119,16 @@ class StoreFactory:
         self.count += 1
         shutil.copyfile(TEMPLATES.demo(samples), self.path)
         return EmbeddedStore(self.path)
+
+
+@pytest.fixture
+def unsliced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answers that are never split into time slices. A long answer (on a
+    busy machine, any answer can be long) hands the event loop back every
+    few milliseconds, which splits the DataLoaders' batches by design
+    (schema/guard.py); a test that counts store reads per answer counts the
+    batching, not how busy the machine is."""
+    monkeypatch.setattr(guard, "FIRST_SLICE_SECONDS", 3600.0)
 
 
 @pytest.fixture(params=STORES)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
@@ -70,6 +71,7 @@ CHAIN = """query ($c: ID!) {
 }"""
 
 
+@pytest.mark.usefixtures("unsliced")
 def test_reads_do_not_grow_with_the_answer(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "graph.lbug")
     load_all(store, load.sample_exports())

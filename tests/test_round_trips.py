@@ -63,6 +63,7 @@ def _reads(store: CountingStore, variables: dict[str, str]) -> dict[str, tuple[i
     return found
 
 
+@pytest.mark.usefixtures("unsliced")
 def test_reads_per_question_do_not_grow_with_the_graph(
     stores: StoreFactory, generated: Path
 ) -> None:
